@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /** The demo server: embedded Jersey on Grizzly, bound to the loopback address. */
 public final class SampleServer implements AutoCloseable {
@@ -21,7 +22,10 @@ public final class SampleServer implements AutoCloseable {
   /** Starts the server on {@code 127.0.0.1:port}; port 0 picks a free one. */
   public static SampleServer start(int port) {
     PingResource.Ticker ticker = new PingResource.Ticker();
-    ResourceConfig config = new ResourceConfig().register(new PingResource(ticker));
+    ResourceConfig config = new ResourceConfig()
+            .register(new PingResource(ticker))
+            .register(PageResource.class)
+            .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
             URI.create("http://127.0.0.1:" + port + "/"), config, true);
