@@ -120,11 +120,11 @@ public final class SseEncoder {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(codec, "codec");
     String name = codec.eventName();
+    if (name == null) {
+      throw new IllegalArgumentException(
+          "codec " + codec.getClass().getName() + " returned a null event type");
+    }
     if (name != checkedName) {
-      if (name == null) {
-        throw new IllegalArgumentException(
-            "codec " + codec.getClass().getName() + " returned a null event type");
-      }
       ServerSentEvent.checkType(name);
       checkedName = name;
     }
