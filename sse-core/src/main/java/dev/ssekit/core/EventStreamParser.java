@@ -1,6 +1,7 @@
 package dev.ssekit.core;
 
 import dev.ssekit.core.SseLimitExceededException.Limit;
+import dev.ssekit.core.internal.LineScanner;
 import dev.ssekit.core.internal.Utf8Decoder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -91,8 +92,6 @@ public final class EventStreamParser {
   private byte[] line = EMPTY;
 
   private int lineLength;
-  /** Bitwise OR of the bytes in {@link #line}: negative when any is not ASCII. */
-  private int lineBits;
   /** The previous chunk ended in CR, so an LF opening this one belongs to that line break. */
   private boolean afterCr;
   /** How many bytes of a BOM the stream has started with so far, or {@link #BOM_DONE}. */
@@ -100,7 +99,6 @@ public final class EventStreamParser {
 
   private byte[] data = EMPTY;
   private int dataLength;
-  private boolean dataAscii = true;
   private byte[] comment = EMPTY;
   private int commentLength;
   private boolean hasComment;
@@ -228,7 +226,6 @@ public final class EventStreamParser {
   private void clearConnection() {
     line = EMPTY;
     lineLength = 0;
-    lineBits = 0;
     afterCr = false;
     bomMatched = 0;
     clearBlock();
@@ -243,7 +240,7 @@ public final class EventStreamParser {
           // Not a BOM after all: what looked like its start is the first line's text.
           int matched = bomMatched;
           bomMatched = BOM_DONE;
-          appendToLine(BOM, 0, matched, -1);
+          appendToLine(BOM, 0, matched);
           break;
         }
         bomMatched++;
@@ -263,32 +260,21 @@ public final class EventStreamParser {
       }
     }
     while (pos < end) {
-      int i = pos;
-      int bits = 0;
-      while (i < end) {
-        byte c = b[i];
-        if (c == LF || c == CR) {
-          break;
-        }
-        bits |= c;
-        i++;
-      }
+      int i = LineScanner.indexOfLineEnd(b, pos, end);
       if (i == end) {
-        appendToLine(b, pos, end, bits);
+        appendToLine(b, pos, end);
         return;
       }
       if (lineLength == 0) {
         if (i - pos > maxLine) {
           throw lineTooLong();
         }
-        interpretLine(b, pos, i, bits);
+        interpretLine(b, pos, i);
       } else {
-        appendToLine(b, pos, i, bits);
+        appendToLine(b, pos, i);
         int n = lineLength;
         lineLength = 0;
-        int allBits = lineBits;
-        lineBits = 0;
-        interpretLine(line, 0, n, allBits);
+        interpretLine(line, 0, n);
         if (line.length > RETAINED_MAX) {
           line = EMPTY;
         }
@@ -304,7 +290,7 @@ public final class EventStreamParser {
     }
   }
 
-  private void appendToLine(byte[] b, int from, int to, int bits) {
+  private void appendToLine(byte[] b, int from, int to) {
     int n = to - from;
     if (n == 0) {
       return;
@@ -318,11 +304,10 @@ public final class EventStreamParser {
     }
     System.arraycopy(b, from, line, lineLength, n);
     lineLength = needed;
-    lineBits |= bits;
   }
 
-  /** Interprets the line {@code b[from, to)}; {@code bits} is the OR of its bytes. */
-  private void interpretLine(byte[] b, int from, int to, int bits) {
+  /** Interprets the line {@code b[from, to)}, which has no line break. */
+  private void interpretLine(byte[] b, int from, int to) {
     int n = to - from;
     if (n == 0) {
       endBlock();
@@ -334,7 +319,7 @@ public final class EventStreamParser {
         return;
       case 'd':
         if (isField(b, from, to, DATA)) {
-          data(b, valueStart(b, from + DATA.length, to), to, bits);
+          data(b, valueStart(b, from + DATA.length, to), to);
         }
         return;
       case 'e':
@@ -380,7 +365,7 @@ public final class EventStreamParser {
     return at < to && b[at] == SPACE ? at + 1 : at;
   }
 
-  private void data(byte[] b, int from, int to, int bits) {
+  private void data(byte[] b, int from, int to) {
     int n = to - from;
     // The LF that ends the last data line is removed at dispatch: it does not count.
     long size = (long) dataLength + n + commentLength;
@@ -394,9 +379,6 @@ public final class EventStreamParser {
     System.arraycopy(b, from, data, dataLength, n);
     data[dataLength + n] = LF;
     dataLength = needed;
-    if (bits < 0) {
-      dataAscii = false;
-    }
   }
 
   private void comment(byte[] b, int from, int to) {
@@ -481,8 +463,7 @@ public final class EventStreamParser {
     ServerSentEvent event = null;
     if (dataLength > 0) {
       int n = dataLength - 1; // without the final LF
-      String text =
-          dataAscii ? Utf8Decoder.decodeAscii(data, 0, n) : Utf8Decoder.decode(data, 0, n);
+      String text = Utf8Decoder.decode(data, 0, n);
       String notes = hasComment ? Utf8Decoder.decode(comment, 0, commentLength) : null;
       event =
           ServerSentEvent.parsed(
@@ -500,7 +481,6 @@ public final class EventStreamParser {
 
   private void clearBlock() {
     dataLength = 0;
-    dataAscii = true;
     commentLength = 0;
     hasComment = false;
     type = null;

@@ -14,32 +14,26 @@ public final class Utf8Decoder {
 
   private Utf8Decoder() {}
 
-  /** Whether every byte of {@code b[from, to)} is ASCII. */
-  public static boolean isAscii(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Decodes {@code b[from, to)}; an incomplete sequence at the end becomes one U+FFFD. */
   public static String decode(byte[] b, int from, int to) {
+    // The JDK's decoder is the fastest there is, and for well-formed input every decoder agrees.
+    // Ill-formed input always yields a U+FFFD, and only then can the JDK's answer be wrong, so
+    // such rare strings (and text with a real U+FFFD) are decoded again by the exact algorithm.
+    String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+    return s.indexOf(REPLACEMENT) < 0 ? s : decodeWhatwg(b, from, to);
+  }
+
+  /** Decodes {@code b[from, to)} with the WHATWG algorithm only; {@link #decode} is faster. */
+  public static String decodeWhatwg(byte[] b, int from, int to) {
     int i = from;
     while (i < to && b[i] >= 0) {
       i++;
     }
     if (i == to) {
-      return decodeAscii(b, from, to);
+      // ISO-8859-1 maps each byte to one char with no validation: the cheapest copy.
+      return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
     return decodeFrom(b, from, to, i);
-  }
-
-  /** Decodes {@code b[from, to)}, which the caller knows to be ASCII. */
-  public static String decodeAscii(byte[] b, int from, int to) {
-    // ISO-8859-1 maps each byte to one char with no validation: the cheapest copy into a String.
-    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   private static String decodeFrom(byte[] b, int from, int to, int firstNonAscii) {
