@@ -1,7 +1,7 @@
 package dev.ssekit.core;
 
 import dev.ssekit.core.SseLimitExceededException.Limit;
-import dev.ssekit.core.internal.LineScanner;
+import dev.ssekit.core.internal.Bytes;
 import dev.ssekit.core.internal.Utf8Decoder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -98,7 +98,16 @@ public final class EventStreamParser {
   private int bomMatched;
 
   private byte[] data = EMPTY;
+  /** The data buffer's length, LFs included, counting a {@link #pendingData pending} line. */
   private int dataLength;
+  /**
+   * The chunk holding the block's only data line so far, or {@code null}. Most events have one
+   * data line that lies inside one chunk: it is decoded from there, saving a copy, unless the
+   * chunk ends first, when it is copied into {@link #data}.
+   */
+  private byte[] pendingData;
+
+  private int pendingFrom;
   private byte[] comment = EMPTY;
   private int commentLength;
   private boolean hasComment;
@@ -234,6 +243,13 @@ public final class EventStreamParser {
   }
 
   private void interpret(byte[] b, int pos, int end) {
+    interpretLines(b, pos, end);
+    if (pendingData != null) {
+      materializeData(); // the caller may reuse the chunk's array
+    }
+  }
+
+  private void interpretLines(byte[] b, int pos, int end) {
     if (bomMatched != BOM_DONE) {
       while (pos < end && bomMatched < BOM.length) {
         if (b[pos] != BOM[bomMatched]) {
@@ -260,7 +276,7 @@ public final class EventStreamParser {
       }
     }
     while (pos < end) {
-      int i = LineScanner.indexOfLineEnd(b, pos, end);
+      int i = Bytes.indexOfLineEnd(b, pos, end);
       if (i == end) {
         appendToLine(b, pos, end);
         return;
@@ -372,6 +388,15 @@ public final class EventStreamParser {
     if (size > maxEvent) {
       throw eventTooLarge();
     }
+    if (dataLength == 0 && b != line) {
+      pendingData = b;
+      pendingFrom = from;
+      dataLength = n + 1;
+      return;
+    }
+    if (pendingData != null) {
+      materializeData();
+    }
     int needed = dataLength + n + 1;
     if (needed > data.length) {
       data = grow(data, dataLength, needed, maxEvent + 1);
@@ -379,6 +404,16 @@ public final class EventStreamParser {
     System.arraycopy(b, from, data, dataLength, n);
     data[dataLength + n] = LF;
     dataLength = needed;
+  }
+
+  /** Copies the pending data line into the data buffer. */
+  private void materializeData() {
+    if (dataLength > data.length) {
+      data = grow(data, 0, dataLength, maxEvent + 1);
+    }
+    System.arraycopy(pendingData, pendingFrom, data, 0, dataLength - 1);
+    data[dataLength - 1] = LF;
+    pendingData = null;
   }
 
   private void comment(byte[] b, int from, int to) {
@@ -407,7 +442,7 @@ public final class EventStreamParser {
       return null;
     }
     byte[] cached = cachedTypeBytes;
-    if (cached != null && cached.length == n && regionEquals(cached, b, from)) {
+    if (cached != null && cached.length == n && Bytes.equalsRange(cached, b, from)) {
       return cachedType;
     }
     String decoded = Utf8Decoder.decode(b, from, to);
@@ -420,20 +455,9 @@ public final class EventStreamParser {
     return decoded;
   }
 
-  private static boolean regionEquals(byte[] cached, byte[] b, int from) {
-    for (int k = 0; k < cached.length; k++) {
-      if (cached[k] != b[from + k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private void id(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == 0) {
-        return; // an id containing NUL is ignored entirely
-      }
+    if (Bytes.containsNul(b, from, to)) {
+      return; // an id containing NUL is ignored entirely
     }
     blockId = Utf8Decoder.decode(b, from, to);
   }
@@ -463,7 +487,10 @@ public final class EventStreamParser {
     ServerSentEvent event = null;
     if (dataLength > 0) {
       int n = dataLength - 1; // without the final LF
-      String text = Utf8Decoder.decode(data, 0, n);
+      String text =
+          pendingData != null
+              ? Utf8Decoder.decode(pendingData, pendingFrom, pendingFrom + n)
+              : Utf8Decoder.decode(data, 0, n);
       String notes = hasComment ? Utf8Decoder.decode(comment, 0, commentLength) : null;
       event =
           ServerSentEvent.parsed(
@@ -481,6 +508,7 @@ public final class EventStreamParser {
 
   private void clearBlock() {
     dataLength = 0;
+    pendingData = null;
     commentLength = 0;
     hasComment = false;
     type = null;

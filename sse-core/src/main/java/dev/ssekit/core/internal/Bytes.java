@@ -1,0 +1,96 @@
+package dev.ssekit.core.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The parser's innermost loops over byte arrays: finding a line end, finding NUL, comparing ranges.
+ * Where the platform can read a {@code long} from a {@code byte[]} (HotSpot; Android from API 33)
+ * they work on eight bytes at a time with SWAR arithmetic, otherwise one byte at a time.
+ */
+public final class Bytes {
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+  /** Little-endian, so the lowest flag of a match mask belongs to the first byte in the array. */
+  private static final VarHandle LONGS = longView();
+
+  private Bytes() {}
+
+  private static VarHandle longView() {
+    try {
+      return MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    } catch (Throwable unsupported) {
+      return null;
+    }
+  }
+
+  /**
+   * Flags the zero bytes of {@code v}: (v - 1) & ~v sets a byte's high bit when the byte is zero.
+   * A byte above a zero may be flagged falsely (the borrow), never one below, so the lowest flag
+   * is exact.
+   */
+  private static long zeros(long v) {
+    return (v - ONES) & ~v & HIGHS;
+  }
+
+  /** The index of the first CR or LF in {@code b[from, to)}, or {@code to} when there is none. */
+  public static int indexOfLineEnd(byte[] b, int from, int to) {
+    int i = from;
+    if (LONGS != null) {
+      for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+        long word = (long) LONGS.get(b, i);
+        long found = zeros(word ^ LFS) | zeros(word ^ CRS);
+        if (found != 0) {
+          return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+      }
+    }
+    for (; i < to; i++) {
+      byte c = b[i];
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** Whether {@code b[from, to)} contains a zero byte. */
+  public static boolean containsNul(byte[] b, int from, int to) {
+    int i = from;
+    if (LONGS != null) {
+      for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+        if (zeros((long) LONGS.get(b, i)) != 0) {
+          return true;
+        }
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code a} equals {@code b[from, from + a.length)}, which must be in bounds. */
+  public static boolean equalsRange(byte[] a, byte[] b, int from) {
+    int n = a.length;
+    int i = 0;
+    if (LONGS != null) {
+      for (int last = n - Long.BYTES; i <= last; i += Long.BYTES) {
+        if ((long) LONGS.get(a, i) != (long) LONGS.get(b, from + i)) {
+          return false;
+        }
+      }
+    }
+    for (; i < n; i++) {
+      if (a[i] != b[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
