@@ -78,6 +78,13 @@ class EventStreamParserUtf8Test {
   }
 
   @Test
+  void genuineReplacementCharactersAreKept() {
+    assertThat(dataOf(Recorder.utf8("a\uFFFDb\u00e9"))).isEqualTo("a\uFFFDb\u00e9");
+    assertThat(dataOf(concat(Recorder.utf8("\uFFFD"), bytes(0xED, 0xA0, 0x80))))
+        .isEqualTo(R + R + R + R);
+  }
+
+  @Test
   void unicodeStandardMaximalSubpartExample() {
     // The example of Unicode 15, section 3.9, table 3-8 (U+FFFD substitution of maximal subparts).
     byte[] b = bytes(0x61, 0xF1, 0x80, 0x80, 0xE1, 0x80, 0xC2, 0x62, 0x80, 0x63, 0x80, 0xBF, 0x64);
