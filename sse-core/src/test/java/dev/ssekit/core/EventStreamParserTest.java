@@ -15,6 +15,7 @@ import dev.ssekit.core.Recorder.Comment;
 import dev.ssekit.core.Recorder.LastId;
 import dev.ssekit.core.Recorder.Retry;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the standard's "interpret an event stream". */
@@ -392,6 +393,20 @@ class EventStreamParserTest {
       assertThat(buffer.hasRemaining()).isFalse();
       assertThat(r.events).hasSize(2000).allMatch(e -> e.data().equals("\u00e9t\u00e9"));
     }
+  }
+
+  @Test
+  void callerMayReuseTheChunkArrayAfterFeed() {
+    Recorder r = new Recorder();
+    EventStreamParser parser = new EventStreamParser(r);
+    byte[] buffer = new byte[16];
+    byte[] first = utf8("data: kept\n");
+    System.arraycopy(first, 0, buffer, 0, first.length);
+    parser.feed(buffer, 0, first.length);
+    Arrays.fill(buffer, (byte) 'X');
+    buffer[0] = '\n';
+    parser.feed(buffer, 0, 1);
+    assertThat(r.events).containsExactly(message("kept"));
   }
 
   @Test
