@@ -72,14 +72,19 @@ public final class EventStreamParser {
   private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
   private static final byte[] ID = {'i', 'd'};
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
+
   /** Largest array the JVM reliably allocates. */
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   /** Buffers that grew beyond this for one large event are released afterwards. */
   private static final int RETAINED_MAX = 64 * 1024;
+
   private static final int MIN_CAPACITY = 256;
   private static final int SCRATCH_SIZE = 8192;
+
   /** Event types up to this length are remembered, so a repeated type is not decoded again. */
   private static final int TYPE_CACHE_MAX = 64;
+
   /** {@link #bomMatched} once the start of the stream has been decided. */
   private static final int BOM_DONE = -1;
 
@@ -92,18 +97,22 @@ public final class EventStreamParser {
   private byte[] line = EMPTY;
 
   private int lineLength;
+
   /** The previous chunk ended in CR, so an LF opening this one belongs to that line break. */
   private boolean afterCr;
+
   /** How many bytes of a BOM the stream has started with so far, or {@link #BOM_DONE}. */
   private int bomMatched;
 
   private byte[] data = EMPTY;
+
   /** The data buffer's length, LFs included, counting a {@link #pendingData pending} line. */
   private int dataLength;
+
   /**
-   * The chunk holding the block's only data line so far, or {@code null}. Most events have one
-   * data line that lies inside one chunk: it is decoded from there, saving a copy, unless the
-   * chunk ends first, when it is copied into {@link #data}.
+   * The chunk holding the block's only data line so far, or {@code null}. Most events have one data
+   * line that lies inside one chunk: it is decoded from there, saving a copy, unless the chunk ends
+   * first, when it is copied into {@link #data}.
    */
   private byte[] pendingData;
 
@@ -111,11 +120,13 @@ public final class EventStreamParser {
   private byte[] comment = EMPTY;
   private int commentLength;
   private boolean hasComment;
+
   /** The event type buffer; {@code null} when empty. */
   private String type;
 
   private byte[] cachedTypeBytes;
   private String cachedType;
+
   /** The last valid id field of this block, or {@code null}. */
   private String blockId;
 
@@ -522,7 +533,9 @@ public final class EventStreamParser {
     }
   }
 
-  /** A copy of {@code b[0, used)} in an array of at least {@code needed} and at most {@code cap}. */
+  /**
+   * A copy of {@code b[0, used)} in an array of at least {@code needed} and at most {@code cap}.
+   */
   private static byte[] grow(byte[] b, int used, int needed, int cap) {
     long doubled = Math.max(MIN_CAPACITY, (long) b.length << 1);
     int size = (int) Math.max(needed, Math.min(doubled, cap));

@@ -32,6 +32,7 @@ public final class EventStreamReader implements Closeable {
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final EventStreamParser parser;
+
   /** Stream state as the parser has seen it, possibly ahead of what {@link #next()} returned. */
   private String parsedLastEventId = "";
 

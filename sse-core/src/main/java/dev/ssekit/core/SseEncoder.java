@@ -48,12 +48,14 @@ public final class SseEncoder {
   private static final byte[] DATA_EMPTY = ascii("data:");
   private static final byte[] END = ascii("\n\n");
   private static final byte[] HEARTBEAT = ascii(":\n\n");
+
   /** A buffer that grew beyond this for one large frame is released by {@link #reset()}. */
   private static final int RETAINED_MAX = 1 << 20;
 
   private static final int INITIAL_CAPACITY = 256;
 
   private Utf8Buffer buffer = new Utf8Buffer(INITIAL_CAPACITY);
+
   /** The last event name that passed validation, so a codec's constant name is checked once. */
   private String checkedName;
 

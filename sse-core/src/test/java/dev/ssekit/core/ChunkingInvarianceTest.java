@@ -30,7 +30,9 @@ class ChunkingInvarianceTest {
       Outcome whole = parse(stream, limits, new int[] {stream.length}, false);
       assertThat(whole.failure).as("seed %d", seed).isNull();
       events += whole.calls.stream().filter(c -> c instanceof ServerSentEvent).count();
-      assertThat(parse(stream, limits, ones(stream.length), false)).as("bytewise, seed %d", seed).isEqualTo(whole);
+      assertThat(parse(stream, limits, ones(stream.length), false))
+          .as("bytewise, seed %d", seed)
+          .isEqualTo(whole);
       for (int split = 0; split < 5; split++) {
         int[] sizes = randomSizes(random, stream.length);
         assertThat(parse(stream, limits, sizes, split % 2 == 1))
@@ -50,14 +52,18 @@ class ChunkingInvarianceTest {
       SseLimits limits = new SseLimits(8 + random.nextInt(40), 8 + random.nextInt(80));
       Outcome whole = parse(stream, limits, new int[] {stream.length}, false);
       failures.add(whole.failure);
-      assertThat(parse(stream, limits, ones(stream.length), false)).as("bytewise, seed %d", seed).isEqualTo(whole);
+      assertThat(parse(stream, limits, ones(stream.length), false))
+          .as("bytewise, seed %d", seed)
+          .isEqualTo(whole);
       for (int split = 0; split < 3; split++) {
         assertThat(parse(stream, limits, randomSizes(random, stream.length), split == 1))
             .as("seed %d split %d", seed, split)
             .isEqualTo(whole);
       }
     }
-    assertThat(failures).as("both limits and success are exercised").contains(null, "LINE_LENGTH", "EVENT_SIZE");
+    assertThat(failures)
+        .as("both limits and success are exercised")
+        .contains(null, "LINE_LENGTH", "EVENT_SIZE");
   }
 
   private static Outcome parse(byte[] stream, SseLimits limits, int[] sizes, boolean direct) {

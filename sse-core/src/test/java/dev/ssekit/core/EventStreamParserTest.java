@@ -98,7 +98,8 @@ class EventStreamParserTest {
     // Two line breaks would make a blank line and dispatch "a" and "b" separately.
     assertThat(parseChunks(utf8("data: a\r"), utf8("\ndata: b\n\n")).events)
         .containsExactly(message("a\nb"));
-    assertThat(parseChunks(utf8("data: a\r"), new byte[0], utf8("\ndata: b\r"), utf8("\n\r\n")).events)
+    assertThat(
+            parseChunks(utf8("data: a\r"), new byte[0], utf8("\ndata: b\r"), utf8("\n\r\n")).events)
         .containsExactly(message("a\nb"));
   }
 
@@ -110,8 +111,7 @@ class EventStreamParserTest {
 
   @Test
   void lfCrIsTwoLineBreaks() {
-    assertThat(parse("data: a\n\rdata: b\n\n").events)
-        .containsExactly(message("a"), message("b"));
+    assertThat(parse("data: a\n\rdata: b\n\n").events).containsExactly(message("a"), message("b"));
   }
 
   // --- fields
@@ -169,7 +169,9 @@ class EventStreamParserTest {
 
   @Test
   void eventFieldSetsTheTypeAndEmptyTypeMeansMessage() {
-    assertThat(parse("event: ping\ndata: x\n\nevent:\ndata: y\n\nevent: a\nevent: b\ndata: z\n\n").events)
+    assertThat(
+            parse("event: ping\ndata: x\n\nevent:\ndata: y\n\nevent: a\nevent: b\ndata: z\n\n")
+                .events)
         .containsExactly(
             event("ping", "x", null, null, null), message("y"), event("b", "z", null, null, null));
   }
@@ -178,13 +180,23 @@ class EventStreamParserTest {
   void typeDoesNotCarryOverToTheNextEvent() {
     assertThat(parse("event: ping\ndata: 1\n\ndata: 2\n\nevent: ping\ndata: 3\n\n").events)
         .containsExactly(
-            event("ping", "1", null, null, null), message("2"), event("ping", "3", null, null, null));
+            event("ping", "1", null, null, null),
+            message("2"),
+            event("ping", "3", null, null, null));
   }
 
   @Test
   void repeatedAndAlternatingTypesDecodeCorrectly() {
     assertThat(
-            parse("event: a\ndata: 1\n\nevent: b\ndata: 2\n\nevent: a\ndata: 3\n\nevent: ab\ndata: 4\n\n")
+            parse(
+                    "event: a\n"
+                        + "data: 1\n\n"
+                        + "event: b\n"
+                        + "data: 2\n\n"
+                        + "event: a\n"
+                        + "data: 3\n\n"
+                        + "event: ab\n"
+                        + "data: 4\n\n")
                 .events)
         .extracting(ServerSentEvent::type)
         .containsExactly("a", "b", "a", "ab");
@@ -288,7 +300,14 @@ class EventStreamParserTest {
   @Test
   void retryThatIsNotAllDigitsIsIgnored() {
     assertThat(
-            parse("retry: 10a\nretry: -1\nretry: +1\nretry:  100\nretry: 1.5\nretry: 1 \nretry: \u0661\n")
+            parse(
+                    "retry: 10a\n"
+                        + "retry: -1\n"
+                        + "retry: +1\n"
+                        + "retry:  100\n"
+                        + "retry: 1.5\n"
+                        + "retry: 1 \n"
+                        + "retry: \u0661\n")
                 .calls)
         .isEmpty();
   }

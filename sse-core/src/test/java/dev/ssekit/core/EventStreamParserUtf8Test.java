@@ -72,7 +72,13 @@ class EventStreamParserUtf8Test {
   @Test
   void truncatedSequenceAtTheEndOfALineIsOneReplacement() {
     // The line break ends the sequence; it is not swallowed and the next line is intact.
-    byte[] stream = concat(utf8("data: a"), bytes(0xE2, 0x82), utf8("\ndata: b"), bytes(0xF0, 0x9F, 0x98), utf8("\n\n"));
+    byte[] stream =
+        concat(
+            utf8("data: a"),
+            bytes(0xE2, 0x82),
+            utf8("\ndata: b"),
+            bytes(0xF0, 0x9F, 0x98),
+            utf8("\n\n"));
     assertThat(parse(stream).events).containsExactly(message("a" + R + "\nb" + R));
     assertThat(parseBytewise(stream).events).containsExactly(message("a" + R + "\nb" + R));
   }
@@ -95,7 +101,12 @@ class EventStreamParserUtf8Test {
   void invalidUtf8InCommentsIdsAndTypesIsReplaced() {
     byte[] stream =
         concat(
-            utf8(": c"), bytes(0xC3), utf8("\nevent: t"), bytes(0xFF), utf8("\nid: i"), bytes(0xED, 0xA0, 0x80),
+            utf8(": c"),
+            bytes(0xC3),
+            utf8("\nevent: t"),
+            bytes(0xFF),
+            utf8("\nid: i"),
+            bytes(0xED, 0xA0, 0x80),
             utf8("\ndata: x\n\n"));
     assertThat(parse(stream).calls)
         .containsExactly(
@@ -154,8 +165,8 @@ class EventStreamParserUtf8Test {
     // The JDK agrees with the WHATWG decoder except that it replaces an encoded surrogate
     // (ED A0..BF ..) with one U+FFFD where WHATWG gives one per byte: an independent oracle.
     int[] pool = {
-      0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
-      0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0x00, 0x3A
+      0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+      0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0x00, 0x3A
     };
     long seed = 77;
     Random random = new Random(seed);

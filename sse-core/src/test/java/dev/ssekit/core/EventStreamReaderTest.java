@@ -67,7 +67,14 @@ class EventStreamReaderTest {
   @Test
   void readsEveryEventFromOddlySplitReadsThenNull() throws IOException {
     byte[] stream =
-        utf8("\uFEFF: hi\r\nevent: a\r\ndata: 1\r\n\r\ndata: \u00e9\ud83d\ude00\rdata: 2\r\rid: 9\ndata: 3\n\n");
+        utf8(
+            "\uFEFF: hi\r\n"
+                + "event: a\r\n"
+                + "data: 1\r\n\r\n"
+                + "data: \u00e9\ud83d\ude00\r"
+                + "data: 2\r\r"
+                + "id: 9\n"
+                + "data: 3\n\n");
     for (long seed = 1; seed <= 50; seed++) {
       try (EventStreamReader reader = new EventStreamReader(new OddSplits(stream, seed))) {
         assertThat(readAll(reader))
@@ -133,16 +140,18 @@ class EventStreamReaderTest {
 
   @Test
   void readsFromASocketAsBytesTrickleIn() throws Exception {
-    byte[] frames = new SseEncoder()
-        .append(ServerSentEvent.builder().type("tick").id("1").data("one").build())
-        .appendHeartbeat()
-        .append(ServerSentEvent.of("two\nlines"))
-        .toByteArray();
+    byte[] frames =
+        new SseEncoder()
+            .append(ServerSentEvent.builder().type("tick").id("1").data("one").build())
+            .appendHeartbeat()
+            .append(ServerSentEvent.of("two\nlines"))
+            .toByteArray();
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Void> writer =
           CompletableFuture.runAsync(
               () -> {
-                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = server.accept();
+                    OutputStream out = s.getOutputStream()) {
                   for (byte b : frames) {
                     out.write(b); // one byte per TCP write: the reader sees many small reads
                     out.flush();

@@ -56,7 +56,8 @@ class ParserLimitsTest {
     byte[] ok = utf8("data\n\n");
     assertThatThrownBy(() -> parser.feed(ok, 0, ok.length))
         .isInstanceOfSatisfying(
-            SseLimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(Limit.LINE_LENGTH));
+            SseLimitExceededException.class,
+            e -> assertThat(e.limit()).isEqualTo(Limit.LINE_LENGTH));
     parser.end(); // a failed parser stays failed
     assertThatThrownBy(() -> parser.feed(ok, 0, ok.length))
         .isInstanceOf(SseLimitExceededException.class);
@@ -106,7 +107,8 @@ class ParserLimitsTest {
   void eventOfExactlyTheLimitIsAccepted() {
     SseLimits limits = new SseLimits(100, 5);
     // "ab\ncd" is five bytes; the LF that ends the last data line is not part of the event.
-    assertThat(parseWith(limits, "data: ab\ndata: cd\n\n", 1000)).containsExactly(message("ab\ncd"));
+    assertThat(parseWith(limits, "data: ab\ndata: cd\n\n", 1000))
+        .containsExactly(message("ab\ncd"));
     assertThat(parseWith(limits, "data: ab\ndata: cd\n\n", 1)).containsExactly(message("ab\ncd"));
     assertThatThrownBy(() -> parseWith(limits, "data: ab\ndata: cde\n\n", 1000))
         .isInstanceOf(SseLimitExceededException.class);
@@ -119,7 +121,8 @@ class ParserLimitsTest {
     SseLimits limits = new SseLimits(100, 5);
     assertThatThrownBy(() -> parseWith(limits, ": 1234\ndata: ab\n\n", 1000))
         .isInstanceOfSatisfying(
-            SseLimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(Limit.EVENT_SIZE));
+            SseLimitExceededException.class,
+            e -> assertThat(e.limit()).isEqualTo(Limit.EVENT_SIZE));
     // Comments in blocks of their own (heartbeats) never accumulate.
     assertThat(parseWith(limits, ": 1234\n\n".repeat(100) + "data: abcde\n\n", 7))
         .containsExactly(message("abcde"));

@@ -44,21 +44,33 @@ class SpecExamplesTest {
         "event: userconnect\n"
             + "data: {\"username\": \"bobby\", \"time\": \"02:33:48\"}\n\n"
             + "event: usermessage\n"
-            + "data: {\"username\": \"bobby\", \"time\": \"02:34:11\", \"text\": \"Hi everyone.\"}\n\n"
+            + "data: {\"username\": \"bobby\", \"time\": \"02:34:11\", \"text\": \"Hi"
+            + " everyone.\"}\n\n"
             + "event: userdisconnect\n"
             + "data: {\"username\": \"bobby\", \"time\": \"02:34:23\"}\n\n"
             + "event: usermessage\n"
-            + "data: {\"username\": \"sean\", \"time\": \"02:34:36\", \"text\": \"Bye, bobby.\"}\n\n";
+            + "data: {\"username\": \"sean\", \"time\": \"02:34:36\", \"text\": \"Bye,"
+            + " bobby.\"}\n\n";
     assertThat(calls(stream))
         .containsExactly(
-            event("userconnect", "{\"username\": \"bobby\", \"time\": \"02:33:48\"}", null, null, null),
+            event(
+                "userconnect",
+                "{\"username\": \"bobby\", \"time\": \"02:33:48\"}",
+                null,
+                null,
+                null),
             event(
                 "usermessage",
                 "{\"username\": \"bobby\", \"time\": \"02:34:11\", \"text\": \"Hi everyone.\"}",
                 null,
                 null,
                 null),
-            event("userdisconnect", "{\"username\": \"bobby\", \"time\": \"02:34:23\"}", null, null, null),
+            event(
+                "userdisconnect",
+                "{\"username\": \"bobby\", \"time\": \"02:34:23\"}",
+                null,
+                null,
+                null),
             event(
                 "usermessage",
                 "{\"username\": \"sean\", \"time\": \"02:34:36\", \"text\": \"Bye, bobby.\"}",
@@ -75,10 +87,16 @@ class SpecExamplesTest {
             + "data: Here's a system message of some kind that will get used\n"
             + "data: to accomplish some task.\n\n"
             + "event: usermessage\n"
-            + "data: {\"username\": \"bobby\", \"time\": \"02:34:11\", \"text\": \"Hi everyone.\"}\n\n";
+            + "data: {\"username\": \"bobby\", \"time\": \"02:34:11\", \"text\": \"Hi"
+            + " everyone.\"}\n\n";
     assertThat(calls(stream))
         .containsExactly(
-            event("userconnect", "{\"username\": \"bobby\", \"time\": \"02:33:48\"}", null, null, null),
+            event(
+                "userconnect",
+                "{\"username\": \"bobby\", \"time\": \"02:33:48\"}",
+                null,
+                null,
+                null),
             message(
                 "Here's a system message of some kind that will get used\n"
                     + "to accomplish some task."),
@@ -119,7 +137,8 @@ class SpecExamplesTest {
 
   @Test
   void whatwgSpaceAfterTheColonIsOptional() {
-    assertThat(calls("data:test\n\ndata: test\n\n")).containsExactly(message("test"), message("test"));
+    assertThat(calls("data:test\n\ndata: test\n\n"))
+        .containsExactly(message("test"), message("test"));
   }
 
   @Test

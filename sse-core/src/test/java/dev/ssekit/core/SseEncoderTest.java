@@ -101,7 +101,8 @@ class SseEncoderTest {
     assertThat(encoder.toString()).isEqualTo("data: 1\n\ndata: 2\n\n");
     encoder.reset();
     assertThat(encoder.size()).isZero();
-    assertThat(encoder.append(ServerSentEvent.of("3")).toByteArray()).isEqualTo(utf8("data: 3\n\n"));
+    assertThat(encoder.append(ServerSentEvent.of("3")).toByteArray())
+        .isEqualTo(utf8("data: 3\n\n"));
   }
 
   @Test
@@ -139,7 +140,8 @@ class SseEncoderTest {
     assertThatThrownBy(() -> encoder.appendRetry(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("retry");
-    assertThatThrownBy(() -> SseEncoder.retryFrame(-5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SseEncoder.retryFrame(-5))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(encoder.toString()).isEqualTo("data: kept\n\n");
   }
 

@@ -80,6 +80,7 @@ class SseEncoderTypedTest {
     assertThat(encoder.toString()).isEqualTo(before);
     // The half-written object does not leak into the next frame's JSON.
     encoder.append("second", NOTE);
-    assertThat(encoder.toString()).isEqualTo(before + "event: note\ndata: {\"text\":\"second\"}\n\n");
+    assertThat(encoder.toString())
+        .isEqualTo(before + "event: note\ndata: {\"text\":\"second\"}\n\n");
   }
 }

@@ -1,9 +1,9 @@
 package dev.ssekit.core;
 
 /**
- * A hand-written codec for tests: a {@code String} value written as {@code {"text":value}}; a
- * value starting with {@code "id:"} supplies the rest as its frame id, and the value {@code
- * "fail"} makes {@link #write} throw half-way through.
+ * A hand-written codec for tests: a {@code String} value written as {@code {"text":value}}; a value
+ * starting with {@code "id:"} supplies the rest as its frame id, and the value {@code "fail"} makes
+ * {@link #write} throw half-way through.
  */
 final class TextCodec implements SseCodec<String> {
   private final String name;

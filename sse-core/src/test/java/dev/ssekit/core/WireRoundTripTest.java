@@ -14,8 +14,28 @@ import org.junit.jupiter.api.Test;
 /** Round trip is law: parsing what the encoder wrote gives back the events, however split. */
 class WireRoundTripTest {
   private static final String[] PIECES = {
-    "a", "xyz", " ", "  ", ":", ": ", "\n", "\r", "\r\n", "\n\n", "\u0000", "\t", "\u00e9",
-    "\u20ac", "\ud83d\ude00", "\uFEFF", "data: ", "event: x", "id: 1", "retry: 5", "\u2028", "{\"a\":1}"
+    "a",
+    "xyz",
+    " ",
+    "  ",
+    ":",
+    ": ",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\n",
+    "\u0000",
+    "\t",
+    "\u00e9",
+    "\u20ac",
+    "\ud83d\ude00",
+    "\uFEFF",
+    "data: ",
+    "event: x",
+    "id: 1",
+    "retry: 5",
+    "\u2028",
+    "{\"a\":1}"
   };
 
   @Test
@@ -33,7 +53,9 @@ class WireRoundTripTest {
       byte[] wire = encoder.toByteArray();
       List<ServerSentEvent> expected = sent.stream().map(WireRoundTripTest::received).toList();
       assertThat(Recorder.parse(wire).events).as("seed %d", seed).isEqualTo(expected);
-      assertThat(Recorder.parseBytewise(wire).events).as("seed %d bytewise", seed).isEqualTo(expected);
+      assertThat(Recorder.parseBytewise(wire).events)
+          .as("seed %d bytewise", seed)
+          .isEqualTo(expected);
     }
   }
 
@@ -55,15 +77,27 @@ class WireRoundTripTest {
         expected.add(new LastId(e.id()));
       }
       expected.add(received(e));
-      assertThat(Recorder.parse(SseEncoder.encode(e)).calls).as("seed %d", seed).isEqualTo(expected);
+      assertThat(Recorder.parse(SseEncoder.encode(e)).calls)
+          .as("seed %d", seed)
+          .isEqualTo(expected);
     }
   }
 
   @Test
   void examplesThatNeedCare() {
     for (String data :
-        new String[] {"", " ", " leading", "trailing\n", "\n", "\r\n\r\n", "a\u0000b", "\ud83d\ude00",
-          "data: nested", "\n\nid: 6\n\n"}) {
+        new String[] {
+          "",
+          " ",
+          " leading",
+          "trailing\n",
+          "\n",
+          "\r\n\r\n",
+          "a\u0000b",
+          "\ud83d\ude00",
+          "data: nested",
+          "\n\nid: 6\n\n"
+        }) {
       ServerSentEvent e = ServerSentEvent.builder().type("t").id("").retry(0L).data(data).build();
       assertThat(Recorder.parse(SseEncoder.encode(e)).events)
           .as("data %s", data.replace("\n", "\\n").replace("\r", "\\r"))
@@ -132,7 +166,10 @@ class WireRoundTripTest {
       b.id(withoutLineBreaks(randomText(random)).replace("\u0000", ""));
     }
     if (random.nextInt(3) == 0) {
-      b.retry(random.nextBoolean() ? (long) random.nextInt(100_000) : Long.MAX_VALUE - random.nextInt(3));
+      b.retry(
+          random.nextBoolean()
+              ? (long) random.nextInt(100_000)
+              : Long.MAX_VALUE - random.nextInt(3));
     }
     if (random.nextInt(3) == 0) {
       b.comment(randomText(random));

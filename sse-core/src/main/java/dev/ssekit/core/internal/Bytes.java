@@ -14,6 +14,7 @@ public final class Bytes {
   private static final long HIGHS = 0x8080808080808080L;
   private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+
   /** Little-endian, so the lowest flag of a match mask belongs to the first byte in the array. */
   private static final VarHandle LONGS = longView();
 
@@ -28,9 +29,9 @@ public final class Bytes {
   }
 
   /**
-   * Flags the zero bytes of {@code v}: (v - 1) & ~v sets a byte's high bit when the byte is zero.
-   * A byte above a zero may be flagged falsely (the borrow), never one below, so the lowest flag
-   * is exact.
+   * Flags the zero bytes of {@code v}: (v - 1) & ~v sets a byte's high bit when the byte is zero. A
+   * byte above a zero may be flagged falsely (the borrow), never one below, so the lowest flag is
+   * exact.
    */
   private static long zeros(long v) {
     return (v - ONES) & ~v & HIGHS;

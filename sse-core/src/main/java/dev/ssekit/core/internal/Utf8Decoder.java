@@ -3,11 +3,11 @@ package dev.ssekit.core.internal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 exactly as the WHATWG Encoding standard's UTF-8 decoder does: every maximal
- * subpart of an ill-formed sequence becomes one U+FFFD, and the byte that ended it is decoded
- * afresh. The JDK's decoder differs for some inputs (it turns an encoded surrogate such as {@code
- * ED A0 80} into one U+FFFD where browsers produce three), and Android's may differ again, so the
- * parser relies on this one.
+ * Decodes UTF-8 exactly as the WHATWG Encoding standard's UTF-8 decoder does: every maximal subpart
+ * of an ill-formed sequence becomes one U+FFFD, and the byte that ended it is decoded afresh. The
+ * JDK's decoder differs for some inputs (it turns an encoded surrogate such as {@code ED A0 80}
+ * into one U+FFFD where browsers produce three), and Android's may differ again, so the parser
+ * relies on this one.
  */
 public final class Utf8Decoder {
   private static final char REPLACEMENT = '\uFFFD';

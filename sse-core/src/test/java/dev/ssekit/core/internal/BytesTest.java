@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /** The word-at-a-time searches agree with the obvious loops at every position and alignment. */
 class BytesTest {
-  private static final byte[] ALPHABET = {'a', '\n', '\r', 0, (byte) 0x80, (byte) 0xFF, 0x0B, 0x0C, 0x0E, 0x09, 0x01};
+  private static final byte[] ALPHABET = {
+    'a', '\n', '\r', 0, (byte) 0x80, (byte) 0xFF, 0x0B, 0x0C, 0x0E, 0x09, 0x01
+  };
 
   @Test
   void indexOfLineEndFindsTheFirstCrOrLf() {
@@ -31,7 +33,9 @@ class BytesTest {
   @Test
   void lineEndAfterOtherLowBytesIsFound() {
     // Bytes just above and below LF and CR, and zero, in the same word (the borrow case).
-    byte[] b = {0x0B, 0x0C, 0x00, 0x0E, 0x09, 0x01, 0x00, '\r', 'x', 'x', 'x', 'x', 'x', 'x', 'x', '\n'};
+    byte[] b = {
+      0x0B, 0x0C, 0x00, 0x0E, 0x09, 0x01, 0x00, '\r', 'x', 'x', 'x', 'x', 'x', 'x', 'x', '\n'
+    };
     assertThat(Bytes.indexOfLineEnd(b, 0, b.length)).isEqualTo(7);
     assertThat(Bytes.indexOfLineEnd(b, 8, b.length)).isEqualTo(15);
     assertThat(Bytes.indexOfLineEnd(b, 8, 15)).isEqualTo(15);
