@@ -1,0 +1,54 @@
+package dev.ssekit.processor.internal.validate;
+
+import dev.ssekit.processor.internal.model.Site;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+
+/**
+ * Reports diagnostics to javac, each once: a nested type reached from several events would
+ * otherwise repeat its problems.
+ */
+public final class Reporter {
+  private final Messager messager;
+  private final Set<List<Object>> reported = new HashSet<>();
+  private int errors;
+
+  /** A reporter writing to {@code messager}. */
+  public Reporter(Messager messager) {
+    this.messager = messager;
+  }
+
+  /** Reports an error at {@code site}. */
+  public void error(Site site, Diagnostic diagnostic, Object... args) {
+    String message = diagnostic.format(args);
+    if (!reported.add(List.of(site.element(), message))) {
+      return;
+    }
+    errors++;
+    javax.tools.Diagnostic.Kind kind = javax.tools.Diagnostic.Kind.ERROR;
+    if (site.value() != null) {
+      messager.printMessage(kind, message, site.element(), site.annotation(), site.value());
+    } else if (site.annotation() != null) {
+      messager.printMessage(kind, message, site.element(), site.annotation());
+    } else {
+      messager.printMessage(kind, message, site.element());
+    }
+  }
+
+  /** Reports an exception thrown while processing {@code element}: a bug in the processor. */
+  public void bug(Element element, Throwable bug) {
+    StringWriter trace = new StringWriter();
+    bug.printStackTrace(new PrintWriter(trace));
+    error(Site.of(element), Diagnostic.PROCESSOR_BUG, trace.toString().stripTrailing());
+  }
+
+  /** The number of errors reported so far. */
+  public int errorCount() {
+    return errors;
+  }
+}
