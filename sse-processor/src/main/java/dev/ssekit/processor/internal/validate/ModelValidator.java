@@ -182,7 +182,8 @@ public final class ModelValidator {
       } else if (type instanceof TypeRef.Unresolved) {
         failed = true; // javac reports the missing type itself
       }
-      if (property.getter() == null) {
+      boolean readable = property.getter() != null;
+      if (!readable) {
         report(
             property.site(),
             Diagnostic.MEMBER_NOT_ACCESSIBLE,
@@ -191,7 +192,8 @@ public final class ModelValidator {
             object.name().packageName());
       }
       Creator.Kind creator = object.creator().kind();
-      if (property.setter() == null && creator != Creator.Kind.NONE) {
+      // An unreadable member is usually unsettable too; one message (make it accessible) covers both.
+      if (readable && property.setter() == null && creator != Creator.Kind.NONE) {
         String why =
             creator == Creator.Kind.CONSTRUCTOR
                 ? "the constructor has no parameter '"

@@ -7,7 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Reports diagnostics to javac, each once: a nested type reached from several events would
@@ -25,6 +30,7 @@ public final class Reporter {
 
   /** Reports an error at {@code site}. */
   public void error(Site site, Diagnostic diagnostic, Object... args) {
+    site = positioned(site);
     String message = diagnostic.format(args);
     if (!reported.add(List.of(site.element(), message))) {
       return;
@@ -38,6 +44,47 @@ public final class Reporter {
     } else {
       messager.printMessage(kind, message, site.element());
     }
+  }
+
+  /**
+   * javac (17 at least) knows no source position for a record component, but does for the field
+   * it declares, which carries the component's annotations too: report there instead.
+   */
+  private static Site positioned(Site site) {
+    Element element = site.element();
+    if (element.getKind() != ElementKind.RECORD_COMPONENT) {
+      return site;
+    }
+    List<VariableElement> fields =
+        ElementFilter.fieldsIn(element.getEnclosingElement().getEnclosedElements());
+    for (VariableElement field : fields) {
+      if (!field.getSimpleName().contentEquals(element.getSimpleName())) {
+        continue;
+      }
+      if (site.annotation() == null) {
+        return Site.of(field);
+      }
+      for (AnnotationMirror mirror : field.getAnnotationMirrors()) {
+        String type = mirror.getAnnotationType().toString();
+        if (type.equals(site.annotation().getAnnotationType().toString())) {
+          return new Site(field, mirror, valueOf(mirror, site.value()));
+        }
+      }
+      return Site.of(field);
+    }
+    return site;
+  }
+
+  private static AnnotationValue valueOf(AnnotationMirror mirror, AnnotationValue like) {
+    if (like == null) {
+      return null;
+    }
+    for (AnnotationValue value : mirror.getElementValues().values()) {
+      if (value.getValue().equals(like.getValue())) {
+        return value;
+      }
+    }
+    return null;
   }
 
   /** Reports an exception thrown while processing {@code element}: a bug in the processor. */
