@@ -75,7 +75,8 @@ public final class SseServicesProcessor extends AbstractProcessor {
       finish();
       return false;
     }
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(SseCodecProcessor.SSE_EVENT);
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(SseCodecProcessor.SSE_EVENT);
     if (annotation == null) {
       return false;
     }

@@ -218,7 +218,8 @@ class CodecRoundTripTest {
     Outer.Inner inner = new Outer.Inner("bob", "pw", 3);
     String json = json(Outer_Inner_SseCodec.INSTANCE, inner);
     assertThat(json).isEqualTo("{\"user_name\":\"bob\",\"value\":3}");
-    assertThat(read(Outer_Inner_SseCodec.INSTANCE, json)).isEqualTo(new Outer.Inner("bob", null, 3));
+    assertThat(read(Outer_Inner_SseCodec.INSTANCE, json))
+        .isEqualTo(new Outer.Inner("bob", null, 3));
     assertThat(Outer_Inner_SseCodec.INSTANCE.eventName()).isEqualTo("outer.inner");
     assertThat(Outer_Inner_SseCodec.INSTANCE.type()).isEqualTo(Outer.Inner.class);
     assertThat(Outer_Inner_SseCodec.INSTANCE.id(inner)).isNull();
@@ -274,6 +275,7 @@ class CodecRoundTripTest {
             null, null, null, null, null, null, null, null, tree);
     Containers back = roundTrip(Containers_SseCodec.INSTANCE, value);
     assertThat(back.stringList()).containsExactly("x", null, "y");
-    assertThat(back.tree()).isEqualTo(new Tree("root", new ArrayList<>(List.of(new Tree("a", null)))));
+    assertThat(back.tree())
+        .isEqualTo(new Tree("root", new ArrayList<>(List.of(new Tree("a", null)))));
   }
 }

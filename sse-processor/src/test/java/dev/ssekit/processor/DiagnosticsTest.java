@@ -111,7 +111,8 @@ class DiagnosticsTest {
           "public record Nested(Part part, java.util.List<Part> parts) {}",
           "record Part(Thread t) {} // SSE200");
 
-  private static final List<JavaFileObject> ALL = List.of(NAMES, SHAPES, IDS, MEMBERS, CTOR, NESTED);
+  private static final List<JavaFileObject> ALL =
+      List.of(NAMES, SHAPES, IDS, MEMBERS, CTOR, NESTED);
 
   @Test
   void everyProblemIsReportedOnItsLineInOneCompilation() {

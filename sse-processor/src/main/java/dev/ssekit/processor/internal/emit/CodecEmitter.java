@@ -118,7 +118,9 @@ public final class CodecEmitter {
                       .build());
       if (generatedAnnotation != null) {
         type.addAnnotation(
-            AnnotationSpec.builder(generatedAnnotation).addMember("value", "$S", generator).build());
+            AnnotationSpec.builder(generatedAnnotation)
+                .addMember("value", "$S", generator)
+                .build());
       }
       addObjectMembers(type, root, true);
       type.addMethod(

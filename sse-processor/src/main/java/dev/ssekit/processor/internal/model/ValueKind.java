@@ -37,7 +37,7 @@ public enum ValueKind {
     return parseMethod != null;
   }
 
-  /** The static factory that reads the text form, or {@code null} when {@link #isText()} is false. */
+  /** The factory that reads the text form, or {@code null} when {@link #isText()} is false. */
   public String parseMethod() {
     return parseMethod;
   }

@@ -22,6 +22,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -62,7 +63,7 @@ public final class ModelReader {
       e = e.getEnclosingElement();
     }
     String pkg =
-        e == null ? "" : ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
+        e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
     return new JavaName(pkg, new ArrayList<>(names));
   }
 

@@ -148,7 +148,8 @@ final class TypeMapper {
     }
     if (element instanceof TypeRef.OptionalRef || element instanceof TypeRef.OptionalPrimitive) {
       return unsupported(
-          type, "in JSON an empty Optional inside an Optional cannot be told apart; use one Optional");
+          type,
+          "in JSON an empty Optional inside an Optional cannot be told apart; use one Optional");
     }
     return new TypeRef.OptionalRef(element);
   }

@@ -192,7 +192,8 @@ public final class ModelValidator {
             object.name().packageName());
       }
       Creator.Kind creator = object.creator().kind();
-      // An unreadable member is usually unsettable too; one message (make it accessible) covers both.
+      // An unreadable member is usually unsettable too; one message (make it accessible) covers
+      // both.
       if (readable && property.setter() == null && creator != Creator.Kind.NONE) {
         String why =
             creator == Creator.Kind.CONSTRUCTOR
