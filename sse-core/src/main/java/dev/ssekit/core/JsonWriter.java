@@ -120,7 +120,9 @@ public final class JsonWriter {
   /** Writes a property name; a value must follow. Prefer {@link #name(JsonName)} in hot code. */
   public JsonWriter name(String name) {
     Objects.requireNonNull(name, "name");
-    beforeName();
+    if (beforeName()) {
+      buffer.writeByte(',');
+    }
     JsonStringEncoder.writeQuoted(buffer, name);
     buffer.writeByte(':');
     return this;
