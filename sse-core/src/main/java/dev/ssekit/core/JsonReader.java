@@ -676,10 +676,10 @@ public final class JsonReader {
       case 't':
         return i + 2;
       case 'u':
-        if (i + 6 > end) {
-          throw new JsonException("unterminated string", tokenStart - start);
-        }
         for (int k = i + 2; k < i + 6; k++) {
+          if (k >= end) {
+            throw new JsonException("unterminated string", tokenStart - start);
+          }
           if (hexValue(buf[k]) < 0) {
             throw new JsonException(
                 "invalid \\u escape: expected four hex digits but found " + describe(k), k - start);
@@ -846,7 +846,7 @@ public final class JsonReader {
     if (b[i] == '0') {
       i++;
       if (i < end && isDigit(b[i])) {
-        throw numberError("a number must not have leading zeros", pos);
+        throw new JsonException("invalid number: leading zeros are not allowed", pos - start);
       }
     } else {
       while (i < end && isDigit(b[i])) {
