@@ -339,7 +339,7 @@ public final class JsonReader {
   /** Consumes a number exactly, as written (e.g. {@code 1.50} keeps its scale). */
   public BigDecimal nextBigDecimal() {
     expect(PEEKED_NUMBER, "a number");
-    BigDecimal value = bigDecimal();
+    BigDecimal value = bigDecimal("a BigDecimal");
     peeked = PEEKED_NONE;
     return value;
   }
@@ -351,7 +351,7 @@ public final class JsonReader {
     if (tokenInteger) {
       value = new BigInteger(numberText());
     } else {
-      BigDecimal decimal = bigDecimal();
+      BigDecimal decimal = bigDecimal("an integer");
       if (decimal.signum() != 0 && (long) decimal.precision() - decimal.scale() > maxNumberLength) {
         // Written out, it would have more digits than any number this reader accepts.
         throw outOfRange("an integer within JsonLimits.maxNumberLength digits");
@@ -424,11 +424,6 @@ public final class JsonReader {
   /** Checks that the value has been read completely and that only whitespace remains. */
   public void endDocument() {
     expect(PEEKED_END_DOCUMENT, "the end of the document");
-  }
-
-  /** The offset, from the start of the JSON text, of the next byte not yet read. */
-  public int offset() {
-    return pos - start;
   }
 
   /** Where the reader is, for debugging. */
@@ -912,7 +907,7 @@ public final class JsonReader {
         value = Long.MIN_VALUE;
       }
     } else {
-      BigDecimal decimal = bigDecimal();
+      BigDecimal decimal = bigDecimal(type);
       if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
         throw fractional(type);
       }
@@ -928,12 +923,13 @@ public final class JsonReader {
     return value;
   }
 
-  private BigDecimal bigDecimal() {
+  /** The peeked number as a BigDecimal, or an error naming {@code type}. */
+  private BigDecimal bigDecimal(String type) {
     try {
       return new BigDecimal(numberText());
     } catch (NumberFormatException e) {
       // The grammar is checked already; this is an exponent beyond what BigDecimal can hold.
-      throw outOfRange("a BigDecimal");
+      throw outOfRange(type);
     }
   }
 
