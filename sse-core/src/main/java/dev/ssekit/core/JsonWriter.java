@@ -1,5 +1,6 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.internal.JsonNumbers;
 import dev.ssekit.core.internal.JsonStringEncoder;
 import dev.ssekit.core.internal.Utf8Buffer;
 import java.math.BigDecimal;
@@ -185,14 +186,7 @@ public final class JsonWriter {
       throw notFinite(Double.toString(value));
     }
     beforeValue();
-    long whole = (long) value;
-    if (whole == value
-        && Math.abs(whole) < 10_000_000L
-        && Double.doubleToRawLongBits(value) != Long.MIN_VALUE) {
-      // Integral values print as Double.toString does ("3.0"), without allocating.
-      buffer.writeLong(whole);
-      buffer.writeAscii(".0");
-    } else {
+    if (!JsonNumbers.writeShortDecimal(buffer, value)) {
       buffer.writeAscii(Double.toString(value));
     }
     return this;

@@ -142,6 +142,30 @@ class JsonWriterTest {
   }
 
   @Test
+  void writesShortDecimalsPlainly() {
+    assertThat(new JsonWriter().value(1234.5).toString()).isEqualTo("1234.5");
+    assertThat(new JsonWriter().value(-19.99).toString()).isEqualTo("-19.99");
+    assertThat(new JsonWriter().value(0.1).toString()).isEqualTo("0.1");
+    assertThat(new JsonWriter().value(0.001).toString()).isEqualTo("0.001");
+    assertThat(new JsonWriter().value(0.0).toString()).isEqualTo("0.0");
+    assertThat(new JsonWriter().value(9999999.5).toString()).isEqualTo("9999999.5");
+    assertThat(new JsonWriter().value(0.1 + 0.2).toString()).isEqualTo("0.30000000000000004");
+    long seed = 99L;
+    Random random = new Random(seed);
+    for (int i = 0; i < 20_000; i++) {
+      int decimals = random.nextInt(10);
+      double d = (random.nextInt(2_000_000_000) - 1_000_000_000) / Math.pow(10, decimals);
+      String written = new JsonWriter().value(d).toString();
+      assertThat(Double.doubleToRawLongBits(JsonReader.of(written).nextDouble()))
+          .as("seed %d: %s written as %s", seed, d, written)
+          .isEqualTo(Double.doubleToRawLongBits(d));
+      assertThat(written.length())
+          .as("seed %d: %s written as %s", seed, d, written)
+          .isLessThanOrEqualTo(Double.toString(d).length());
+    }
+  }
+
+  @Test
   void writesFloatsThatReadBackExactly() {
     float[] values = {
       0f, -0f, 0.1f, 1e30f, -1e-30f, Float.MIN_VALUE, Float.MAX_VALUE, 16777217f, 3.4f, 1e7f
@@ -169,6 +193,11 @@ class JsonWriterTest {
       assertThat(Double.doubleToRawLongBits(JsonReader.of(written).nextDouble()))
           .as("seed %d, %s written as %s", seed, d, written)
           .isEqualTo(Double.doubleToRawLongBits(d));
+      double plain = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(10) - 2);
+      written = new JsonWriter().value(plain).toString();
+      assertThat(Double.doubleToRawLongBits(JsonReader.of(written).nextDouble()))
+          .as("seed %d, %s written as %s", seed, plain, written)
+          .isEqualTo(Double.doubleToRawLongBits(plain));
       float f = Float.intBitsToFloat(random.nextInt());
       if (!Float.isFinite(f)) {
         continue;

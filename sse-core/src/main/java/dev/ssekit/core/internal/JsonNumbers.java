@@ -1,8 +1,8 @@
 package dev.ssekit.core.internal;
 
 /**
- * Number conversions for {@code JsonReader} that work on the input bytes without allocating. The
- * bytes are already validated against the JSON number grammar.
+ * Number conversions for {@code JsonReader} and {@code JsonWriter} that work on bytes without
+ * allocating. Bytes to parse are already validated against the JSON number grammar.
  */
 public final class JsonNumbers {
   /** Powers of ten that a double represents exactly. */
@@ -101,6 +101,54 @@ public final class JsonNumbers {
       return Double.NaN;
     }
     return negative ? -value : value;
+  }
+
+  /**
+   * Writes {@code value} as plain decimal digits without allocating when it is zero, or at least
+   * 0.001 and below 10^7 in magnitude with at most nine decimals that read back exactly: {@code
+   * 3.0}, {@code 1234.5}, {@code 0.001}. Returns false, having written nothing, otherwise.
+   *
+   * <p>For {@code k} decimals, take the integer {@code m} nearest to {@code |value| * 10^k}; if
+   * {@code m < 2^53} and {@code m / 10^k == |value|} in double arithmetic, the digits of {@code m}
+   * with the point {@code k} places from the right read back exactly: both operands are exact
+   * doubles, so that division is the correctly rounded value of the decimal {@code m / 10^k},
+   * which is what any correct parser returns for those digits. The smallest such {@code k} gives
+   * the shortest plain digits.
+   */
+  public static boolean writeShortDecimal(Utf8Buffer out, double value) {
+    double magnitude = Math.abs(value);
+    if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+      if (value != 0) {
+        return false;
+      }
+      out.writeAscii(Double.doubleToRawLongBits(value) == 0 ? "0.0" : "-0.0");
+      return true;
+    }
+    for (int k = 0; k <= 9; k++) {
+      long m = Math.round(magnitude * POW10[k]);
+      if (m < (1L << 53) && m / POW10[k] == magnitude) {
+        long unit = (long) POW10[k];
+        if (value < 0) {
+          out.writeByte('-');
+        }
+        out.writeLong(m / unit);
+        out.writeByte('.');
+        if (k == 0) {
+          out.writeByte('0');
+          return true;
+        }
+        long fraction = m % unit;
+        int at = out.reserve(k);
+        byte[] b = out.array();
+        for (int p = at + k - 1; p >= at; p--) {
+          b[p] = (byte) ('0' + (int) (fraction % 10));
+          fraction /= 10;
+        }
+        out.commit(k);
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isDigit(byte c) {
