@@ -55,6 +55,8 @@ public final class SseEncoder {
   private static final int INITIAL_CAPACITY = 256;
 
   private Utf8Buffer buffer = new Utf8Buffer(INITIAL_CAPACITY);
+  /** Writes typed events' JSON straight into {@link #buffer}; created on first use. */
+  private JsonWriter json;
 
   /** The last event name that passed validation, so a codec's constant name is checked once. */
   private String checkedName;
@@ -143,7 +145,7 @@ public final class SseEncoder {
       }
       buffer.write(DATA);
       int json = buffer.size();
-      codec.write(new JsonWriter(buffer), value);
+      codec.write(jsonWriter(), value);
       checkJson(json, codec);
       buffer.write(END);
     } catch (RuntimeException | Error e) {
@@ -216,6 +218,7 @@ public final class SseEncoder {
   public void reset() {
     if (buffer.array().length > RETAINED_MAX) {
       buffer = new Utf8Buffer(INITIAL_CAPACITY);
+      json = null;
     } else {
       buffer.reset();
     }
@@ -257,6 +260,15 @@ public final class SseEncoder {
    */
   public static byte[] retryFrame(long millis) {
     return new SseEncoder().appendRetry(millis).toByteArray();
+  }
+
+  /** The writer over the current buffer, ready for a new top-level value. */
+  private JsonWriter jsonWriter() {
+    if (json == null) {
+      json = new JsonWriter(buffer);
+    }
+    json.newDocument(); // also forgets a value a failed codec left half-written
+    return json;
   }
 
   private void writeType(String type) {
@@ -311,15 +323,16 @@ public final class SseEncoder {
     }
   }
 
-  /** A safety net: a codec's JSON must be one non-empty line, or it would change the frame. */
+  /** A safety net: a codec must write one complete JSON value, on one line. */
   private void checkJson(int from, SseCodec<?> codec) {
-    int to = buffer.size();
-    if (to == from) {
+    if (!json.isDocumentComplete()) {
       throw new IllegalStateException(
-          "codec " + codec.getClass().getName() + " wrote no JSON value");
+          "codec "
+              + codec.getClass().getName()
+              + " did not write exactly one complete JSON value");
     }
     byte[] b = buffer.array();
-    for (int i = from; i < to; i++) {
+    for (int i = from, to = buffer.size(); i < to; i++) {
       if (b[i] == '\n' || b[i] == '\r') {
         throw new IllegalStateException(
             "codec " + codec.getClass().getName() + " wrote a line break into its JSON");

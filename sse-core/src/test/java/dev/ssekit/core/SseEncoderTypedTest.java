@@ -4,29 +4,11 @@ import static dev.ssekit.core.Recorder.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Typed events: the codec's name and id around the JSON it writes into the encoder's buffer. */
 class SseEncoderTypedTest {
   private static final TextCodec NOTE = TextCodec.named("note");
-
-  /**
-   * Skips (visibly) while this branch still has the JsonWriter contract stub; the JSON helper's
-   * writer makes these tests run. TODO(lead): remove once the json branch is merged.
-   */
-  @BeforeAll
-  static void jsonWriterIsImplemented() {
-    boolean implemented;
-    try {
-      new JsonWriter().toByteArray();
-      implemented = true;
-    } catch (UnsupportedOperationException stub) {
-      implemented = false;
-    }
-    Assumptions.assumeTrue(implemented, "JsonWriter is still a contract stub on this branch");
-  }
 
   @Test
   void typedEventIsWrittenAsEventIdAndOneJsonDataLine() {
@@ -82,5 +64,26 @@ class SseEncoderTypedTest {
     encoder.append("second", NOTE);
     assertThat(encoder.toString())
         .isEqualTo(before + "event: note\ndata: {\"text\":\"second\"}\n\n");
+  }
+
+  @Test
+  void codecThatWritesNoValueOrAnUnfinishedOneIsRejectedAndNothingIsWritten() {
+    SseEncoder encoder = new SseEncoder().append("first", NOTE);
+    String before = encoder.toString();
+    assertThatThrownBy(() -> encoder.append("nothing", NOTE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not write exactly one complete JSON value");
+    assertThatThrownBy(() -> encoder.append("open", NOTE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not write exactly one complete JSON value");
+    assertThat(encoder.toString()).isEqualTo(before);
+  }
+
+  @Test
+  void encoderStaysUsableAfterResetReleasesItsBuffer() {
+    SseEncoder encoder = new SseEncoder().append("x".repeat(2 << 20), NOTE);
+    encoder.reset();
+    assertThat(encoder.append("y", NOTE).toString())
+        .isEqualTo("event: note\ndata: {\"text\":\"y\"}\n\n");
   }
 }

@@ -33,13 +33,18 @@ final class TextCodec implements SseCodec<String> {
 
   @Override
   public void write(JsonWriter out, String value) {
+    if (value.equals("nothing")) {
+      return;
+    }
     out.beginObject();
     out.name("text");
     if (value.equals("fail")) {
       throw new IllegalStateException("cannot write " + value);
     }
     out.value(value);
-    out.endObject();
+    if (!value.equals("open")) {
+      out.endObject();
+    }
   }
 
   @Override
