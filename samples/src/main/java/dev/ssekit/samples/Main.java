@@ -1,8 +1,35 @@
 package dev.ssekit.samples;
 
-/** Placeholder entry point; replaced by the samples work. */
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** Entry point of the samples jar: {@code serve} starts the demo server. */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {}
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      usage(args.length == 0 ? err : out);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "serve":
+        return SampleServer.serve(rest, out, err);
+      default:
+        err.println("unknown command: " + args[0]);
+        usage(err);
+        return 2;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar ssekit-samples.jar <command> [options]");
+    out.println("commands:");
+    out.println("  serve [--port N]   start the demo server on 127.0.0.1 (default port 8080)");
+  }
 }
