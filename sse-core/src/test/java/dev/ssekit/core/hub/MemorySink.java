@@ -18,6 +18,7 @@ final class MemorySink implements SubscriberSink {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
   private final List<Long> retries = new ArrayList<>();
+  private int commentsBeforeLastEvent;
   private final EventStreamParser parser;
   private final ArrayDeque<Completion> held = new ArrayDeque<>();
   private final AtomicInteger closes = new AtomicInteger();
@@ -32,6 +33,7 @@ final class MemorySink implements SubscriberSink {
               @Override
               public void onEvent(ServerSentEvent event) {
                 events.add(event);
+                commentsBeforeLastEvent = comments.size();
               }
 
               @Override
@@ -112,6 +114,11 @@ final class MemorySink implements SubscriberSink {
 
   synchronized List<String> comments() {
     return new ArrayList<>(comments);
+  }
+
+  /** The number of comments received before the latest event. */
+  synchronized int commentsBeforeLastEvent() {
+    return commentsBeforeLastEvent;
   }
 
   synchronized List<Long> retries() {
