@@ -111,7 +111,9 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
 
   private boolean fits(int frameLength) {
     int events = queue.size() - (markerQueued ? 1 : 0);
-    return events < hub.maxQueuedEvents() && queuedBytes + frameLength <= hub.maxQueuedBytes();
+    // An event larger than the byte bound still fits into an empty queue, alone.
+    return events == 0
+        || (events < hub.maxQueuedEvents() && queuedBytes + frameLength <= hub.maxQueuedBytes());
   }
 
   private void dropOldestFor(int frameLength) {

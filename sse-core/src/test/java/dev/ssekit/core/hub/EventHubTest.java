@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,7 @@ class EventHubTest {
       EventHub hub = hub(EventHub.builder().ids(EventIdGenerator.sequence()).replayWindow(10_000, Duration.ofHours(1)));
       int total = 400;
       hub.publish(ServerSentEvent.of("first"));
+      AtomicInteger published = new AtomicInteger(1);
       List<MemorySink> sinks = new CopyOnWriteArrayList<>();
       List<Integer> startAfter = new CopyOnWriteArrayList<>();
       Thread publisher =
@@ -148,12 +150,14 @@ class EventHubTest {
               () -> {
                 for (int i = 2; i <= total; i++) {
                   hub.publish(ServerSentEvent.of("e" + i));
+                  published.set(i);
                 }
               });
       publisher.start();
       for (int k = 0; k < 20; k++) {
-        // Join at whatever point publishing has reached, asking for a recent id.
-        String last = Integer.toString(1 + random.nextInt(3));
+        // Join at whatever point publishing has reached, asking for an id already published.
+        int reached = published.get();
+        String last = Integer.toString(Math.max(1, reached - random.nextInt(3)));
         MemorySink sink = new MemorySink();
         hub.subscribe(sink, last);
         sinks.add(sink);
