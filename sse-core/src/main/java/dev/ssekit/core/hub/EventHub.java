@@ -72,7 +72,6 @@ public final class EventHub implements AutoCloseable {
 
   private volatile int subscriberCount;
 
-  private final CodecRegistry configuredCodecs;
   private volatile CodecRegistry codecs;
   private final EventLog log;
   private final EventIdGenerator ids;
@@ -92,7 +91,6 @@ public final class EventHub implements AutoCloseable {
   private final ScheduledFuture<?> tick;
 
   private EventHub(Builder b) {
-    this.configuredCodecs = b.codecs;
     this.codecs = b.codecs;
     this.log = b.log != null ? b.log : new InMemoryEventLog(b.replayEvents, b.replayAge);
     this.ids = b.ids;
@@ -451,7 +449,7 @@ public final class EventHub implements AutoCloseable {
   private CodecRegistry codecs() {
     CodecRegistry c = codecs;
     if (c == null) {
-      c = DefaultCodecs.registry();
+      c = CodecRegistry.loadDefault();
       codecs = c;
     }
     return c;

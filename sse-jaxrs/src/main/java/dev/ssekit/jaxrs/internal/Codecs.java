@@ -7,9 +7,12 @@ import dev.ssekit.core.SseCodec;
 public final class Codecs {
   private Codecs() {}
 
-  /** The registry of every codec the annotation processor registered, loaded once. */
+  /**
+   * The registry of every codec the annotation processor registered, as the current class loader
+   * sees them (core caches it per loader).
+   */
   public static CodecRegistry defaultRegistry() {
-    return Holder.DEFAULT;
+    return CodecRegistry.loadDefault();
   }
 
   /** The codec for {@code type}, or {@code null} when it has none. */
@@ -19,10 +22,5 @@ public final class Codecs {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static final class Holder {
-    // TODO(hub): CodecRegistry.loadDefault() once the JSON helper's registry is merged.
-    static final CodecRegistry DEFAULT = null;
   }
 }
