@@ -41,9 +41,9 @@ class HubStreamsTest {
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   private void start(EventHub.Builder hubConfig) {
-    hub = hubConfig.codecs(TestCodecs.REGISTRY).ids(EventIdGenerator.sequence()).build();
+    hub = hubConfig.ids(EventIdGenerator.sequence()).build();
     resource = new HubResource(hub);
-    ResourceConfig config = new ResourceConfig().register(resource).register(new SseKitFeature(TestCodecs.REGISTRY));
+    ResourceConfig config = new ResourceConfig().register(resource).register(new SseKitFeature());
     EncodingFilter.enableFor(config, GZipEncoder.class);
     server = TestServer.start(config);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -121,7 +121,7 @@ class HubStreamsTest {
   @Test
   void jerseysEventSourceReadsTypedData() throws Exception {
     start(EventHub.builder());
-    Client jersey = ClientBuilder.newClient().register(new SseKitFeature(TestCodecs.REGISTRY));
+    Client jersey = ClientBuilder.newClient().register(new SseKitFeature());
     toClose.add(jersey::close);
     ConcurrentLinkedQueue<InboundSseEvent> received = new ConcurrentLinkedQueue<>();
     try (SseEventSource source = SseEventSource.target(jersey.target(server.uri("hub/events"))).build()) {

@@ -28,9 +28,9 @@ public class SinkResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void three(@Context SseEventSink sink) throws java.io.IOException {
     try (sink) {
-      sink.send(TypedEvents.builder(sse, new Ping("one", 1), TestCodecs.REGISTRY).build());
-      sink.send(TypedEvents.builder(sse, new Ping("two", 2), TestCodecs.REGISTRY).id("custom-2").build());
-      sink.send(TypedEvents.builder(sse, new Order("o-3", 3), TestCodecs.ORDER).build());
+      sink.send(TypedEvents.of(sse, new Ping("one", 1)));
+      sink.send(TypedEvents.builder(sse, new Ping("two", 2)).id("custom-2").build());
+      sink.send(TypedEvents.builder(sse, new Order("o-3", 3), new Order_SseCodec()).build());
     }
   }
 
@@ -44,6 +44,6 @@ public class SinkResource {
   @POST
   @Path("broadcast")
   public void broadcast(String text) {
-    broadcaster.broadcast(TypedEvents.builder(sse, new Ping(text, 42), TestCodecs.REGISTRY).build());
+    broadcaster.broadcast(TypedEvents.of(sse, new Ping(text, 42)));
   }
 }

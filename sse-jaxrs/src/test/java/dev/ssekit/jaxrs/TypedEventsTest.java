@@ -28,13 +28,13 @@ class TypedEventsTest {
 
   @BeforeEach
   void start() {
-    // The default registry would find processor-generated codecs; these tests use hand-written ones.
+    // Codecs come from the service file sse-processor generated for the test events.
     server =
         TestServer.start(
             new ResourceConfig()
                 .register(SinkResource.class)
-                .register(new SseKitFeature(TestCodecs.REGISTRY)));
-    jersey = ClientBuilder.newClient().register(new SseKitFeature(TestCodecs.REGISTRY));
+                .register(new SseKitFeature()));
+    jersey = ClientBuilder.newClient().register(new SseKitFeature());
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
