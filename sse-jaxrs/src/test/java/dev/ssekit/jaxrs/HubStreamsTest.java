@@ -27,11 +27,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.glassfish.jersey.message.GZipEncoder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.filter.EncodingFilter;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The hub served by Jersey on Grizzly, over real HTTP. */
 class HubStreamsTest {
+  @BeforeAll
+  static void pollPromptly() {
+    // Conditions here usually hold within milliseconds; the default 100 ms first poll adds up.
+    Awaitility.setDefaultPollDelay(Duration.ZERO);
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private EventHub hub;

@@ -14,12 +14,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Typed events through the standard SseEventSink and SseBroadcaster, read by two clients. */
 class TypedEventsTest {
+  @BeforeAll
+  static void pollPromptly() {
+    // Conditions here usually hold within milliseconds; the default 100 ms first poll adds up.
+    Awaitility.setDefaultPollDelay(Duration.ZERO);
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private TestServer server;

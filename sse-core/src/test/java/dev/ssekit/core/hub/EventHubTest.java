@@ -11,11 +11,20 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Publishing, ids, the connect preamble, replay and the reset signal. */
 class EventHubTest {
+  @BeforeAll
+  static void pollPromptly() {
+    // Conditions here usually hold within milliseconds; the default 100 ms first poll adds up.
+    Awaitility.setDefaultPollDelay(Duration.ZERO);
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final List<EventHub> hubs = new ArrayList<>();
 

@@ -10,11 +10,20 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The slow-subscriber policies, write failures and timeouts, and exactly-once release. */
 class SlowAndGoneSubscribersTest {
+  @BeforeAll
+  static void pollPromptly() {
+    // Conditions here usually hold within milliseconds; the default 100 ms first poll adds up.
+    Awaitility.setDefaultPollDelay(Duration.ZERO);
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final List<EventHub> hubs = new ArrayList<>();
 
