@@ -4,6 +4,7 @@
  */
 module dev.ssekit.core {
   exports dev.ssekit.core;
+  exports dev.ssekit.core.hub;
 
   uses dev.ssekit.core.SseCodec;
 }

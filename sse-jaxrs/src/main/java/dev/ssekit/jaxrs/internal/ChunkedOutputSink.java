@@ -1,0 +1,103 @@
+package dev.ssekit.jaxrs.internal;
+
+import dev.ssekit.core.hub.SubscriberSink;
+import java.io.IOException;
+import java.util.List;
+import org.glassfish.jersey.server.ChunkedOutput;
+
+/**
+ * Binds one hub subscriber to a Jersey {@link ChunkedOutput}, the response Jersey keeps open after
+ * the resource method returns.
+ *
+ * <p>Why this write path: a {@code ChunkedOutput<byte[]>} hands the hub's already-encoded bytes to
+ * Jersey's byte-array writer with no per-subscriber serialisation (Jersey's own {@code
+ * SseEventSink} runs its event writer and the data's entity provider for every subscriber), and a
+ * batch of frames that queued while the previous write was in flight goes out as one write and one
+ * flush. The write itself is blocking: on Grizzly it returns once the bytes are in the connection's
+ * asynchronous write queue, and blocks only when that queue is full because the client stopped
+ * reading, for up to Grizzly's write timeout. The hub calls this sink on its small delivery pool and
+ * enforces its own, shorter write timeout by calling {@link #close()}, which interrupts the blocked
+ * thread; Grizzly then abandons the write and closes the connection, and the thread is free again.
+ */
+public final class ChunkedOutputSink implements SubscriberSink {
+  private final ChunkedOutput<byte[]> output = new ChunkedOutput<>(byte[].class);
+
+  // Guarded by this.
+  private Thread writer;
+  private boolean closed;
+  private boolean interruptedWriter;
+
+  /** The response entity to return from the resource method. */
+  public ChunkedOutput<byte[]> output() {
+    return output;
+  }
+
+  @Override
+  public void write(List<byte[]> frames, Completion completion) {
+    byte[] bytes = frames.size() == 1 ? frames.get(0) : concat(frames);
+    synchronized (this) {
+      if (closed) {
+        completion.failed(new IOException("the event stream is closed"));
+        return;
+      }
+      writer = Thread.currentThread();
+    }
+    Exception failure = null;
+    try {
+      output.write(bytes);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    } finally {
+      synchronized (this) {
+        writer = null;
+        if (interruptedWriter) {
+          interruptedWriter = false;
+          Thread.interrupted(); // the interrupt was ours and meant for this write only
+        }
+      }
+    }
+    if (failure == null) {
+      completion.completed();
+    } else {
+      completion.failed(failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (writer != null) {
+        interruptedWriter = true;
+        writer.interrupt();
+      }
+    }
+    try {
+      output.close();
+    } catch (IOException | RuntimeException e) {
+      // The connection is already gone; there is nothing left to end.
+    }
+  }
+
+  private static byte[] concat(List<byte[]> frames) {
+    int n = 0;
+    for (byte[] f : frames) {
+      n += f.length;
+    }
+    byte[] all = new byte[n];
+    int at = 0;
+    for (byte[] f : frames) {
+      System.arraycopy(f, 0, all, at, f.length);
+      at += f.length;
+    }
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return "ChunkedOutputSink@" + Integer.toHexString(System.identityHashCode(this));
+  }
+}

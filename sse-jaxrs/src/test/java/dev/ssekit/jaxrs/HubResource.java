@@ -1,0 +1,31 @@
+package dev.ssekit.jaxrs;
+
+import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.core.hub.Subscription;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Serves a hub the way an application would. */
+@Path("/hub")
+public class HubResource {
+  private final EventHub hub;
+  final Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
+
+  HubResource(EventHub hub) {
+    this.hub = hub;
+  }
+
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Response events(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
+    return HubStreams.open(hub, lastEventId, closed::add);
+  }
+}

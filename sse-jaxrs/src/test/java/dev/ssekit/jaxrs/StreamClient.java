@@ -1,0 +1,139 @@
+package dev.ssekit.jaxrs;
+
+import dev.ssekit.core.EventStreamHandler;
+import dev.ssekit.core.EventStreamParser;
+import dev.ssekit.core.ServerSentEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One raw event-stream request on the JDK's HttpClient, parsed with core's parser as bytes arrive.
+ * Asynchronous (no thread per stream), and {@link #close()} aborts the connection.
+ */
+final class StreamClient implements AutoCloseable {
+  private final List<ServerSentEvent> events = new ArrayList<>();
+  private final List<String> comments = new ArrayList<>();
+  private final CompletableFuture<HttpResponse.ResponseInfo> info = new CompletableFuture<>();
+  private final CompletableFuture<HttpResponse<Void>> response;
+  private volatile Flow.Subscription subscription;
+  private volatile boolean ended;
+  private final EventStreamParser parser;
+
+  private StreamClient(HttpClient http, HttpRequest request) {
+    parser =
+        new EventStreamParser(
+            new EventStreamHandler() {
+              @Override
+              public void onEvent(ServerSentEvent event) {
+                events.add(event);
+              }
+
+              @Override
+              public void onComment(String comment) {
+                comments.add(comment);
+              }
+            });
+    response =
+        http.sendAsync(
+            request,
+            responseInfo -> {
+              info.complete(responseInfo);
+              return HttpResponse.BodySubscribers.fromSubscriber(new Reader());
+            });
+    response.whenComplete((r, e) -> info.completeExceptionally(e != null ? e : new IllegalStateException("no response")));
+  }
+
+  static StreamClient open(HttpClient http, URI uri, String lastEventId) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    return new StreamClient(http, b.build());
+  }
+
+  static StreamClient open(HttpClient http, HttpRequest request) {
+    return new StreamClient(http, request);
+  }
+
+  /** The status and headers, available as soon as they arrive. */
+  HttpResponse.ResponseInfo response() throws Exception {
+    return info.get(10, TimeUnit.SECONDS);
+  }
+
+  HttpHeaders headers() throws Exception {
+    return response().headers();
+  }
+
+  synchronized List<ServerSentEvent> events() {
+    return new ArrayList<>(events);
+  }
+
+  synchronized int eventCount() {
+    return events.size();
+  }
+
+  synchronized List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    for (ServerSentEvent e : events) {
+      ids.add(e.id());
+    }
+    return ids;
+  }
+
+  synchronized List<String> comments() {
+    return new ArrayList<>(comments);
+  }
+
+  synchronized String lastId() {
+    return parser.lastEventId();
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  @Override
+  public void close() {
+    Flow.Subscription s = subscription;
+    if (s != null) {
+      s.cancel();
+    }
+    response.cancel(true);
+  }
+
+  private final class Reader implements Flow.Subscriber<List<ByteBuffer>> {
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      synchronized (StreamClient.this) {
+        for (ByteBuffer b : buffers) {
+          parser.feed(b);
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      ended = true;
+    }
+
+    @Override
+    public void onComplete() {
+      ended = true;
+    }
+  }
+}
