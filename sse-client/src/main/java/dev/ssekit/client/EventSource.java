@@ -207,9 +207,6 @@ public final class EventSource implements AutoCloseable {
     List<Consumer<? super ServerSentEvent>> plain = listeners.get(event.type());
     if (plain != null) {
       for (Consumer<? super ServerSentEvent> l : plain) {
-        if (engine.state() == ReadyState.CLOSED) {
-          return;
-        }
         guarded(() -> l.accept(event), "listener for '" + event.type() + "'");
       }
     }
@@ -217,9 +214,6 @@ public final class EventSource implements AutoCloseable {
     if (typed != null) {
       TypedDecoder.Cache cache = new TypedDecoder.Cache();
       for (TypedDecoder<?> l : typed) {
-        if (engine.state() == ReadyState.CLOSED) {
-          return;
-        }
         EventSourceException failure = l.deliver(event, cache);
         if (failure != null) {
           reportError(failure);
