@@ -7,6 +7,7 @@ import dev.ssekit.core.EventStreamHandler;
 import dev.ssekit.core.EventStreamParser;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseLimitExceededException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -146,6 +147,11 @@ public final class StreamEngine {
   private HttpRequest buildRequest(int attempt) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(config.uri()).method(config.method(), config.body());
+    if ("http".equalsIgnoreCase(config.uri().getScheme())) {
+      // On cleartext the JDK would try an h2c upgrade, which some servers (Grizzly among them)
+      // answer with a broken response; over TLS, HTTP/2 is negotiated safely by ALPN.
+      b.version(HttpClient.Version.HTTP_1_1);
+    }
     boolean accept = false;
     boolean cacheControl = false;
     for (Map.Entry<String, String> h : config.headers()) {
@@ -236,7 +242,7 @@ public final class StreamEngine {
               Reason.CONTENT_TYPE,
               status,
               false,
-              "expected Content-Type text/event-stream but got " + type,
+              "HTTP " + status + " with Content-Type " + type + ", expected text/event-stream",
               null));
       return;
     }
