@@ -1,0 +1,107 @@
+package dev.ssekit.benchmarks.codec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssekit.core.CodecRegistry;
+import dev.ssekit.core.JsonReader;
+import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.SseEncoder;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Encoding a typed event as a complete frame, and decoding its data back, with the generated codec
+ * and with Jackson. Run with {@code -prof gc} for bytes allocated per operation.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CodecBenchmark {
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final SseEncoder encoder = new SseEncoder();
+  private SseCodec<Ping> pingCodec;
+  private SseCodec<OrderUpdate> orderCodec;
+  private JsonGeneratorHolder jackson;
+  private Ping ping;
+  private OrderUpdate order;
+  private String pingJson;
+  private String orderJson;
+
+  @Setup
+  public void setUp() throws Exception {
+    CodecRegistry registry = CodecRegistry.loadDefault();
+    pingCodec = registry.codecFor(Ping.class);
+    orderCodec = registry.codecFor(OrderUpdate.class);
+    jackson = new JsonGeneratorHolder(mapper.getFactory());
+    ping = new Ping("2026-11-21T20:15:30.123Z", 42);
+    order = OrderUpdate.sample(42);
+    pingJson = mapper.writeValueAsString(ping);
+    orderJson = mapper.writeValueAsString(order);
+    // Both sides must read what the other writes: the comparison is of equal work.
+    if (!pingCodec.read(JsonReader.of(pingJson)).equals(ping)
+        || !orderCodec.read(JsonReader.of(orderJson)).equals(order)
+        || !mapper.readValue(new SseEncoderJson(pingCodec).json(ping), Ping.class).equals(ping)) {
+      throw new IllegalStateException("ssekit and Jackson disagree on the JSON");
+    }
+  }
+
+  @Benchmark
+  public int encodeSmallSsekit() {
+    encoder.reset();
+    encoder.append(ping, pingCodec, "42");
+    return encoder.size();
+  }
+
+  @Benchmark
+  public byte[] encodeSmallJacksonDatabind() throws Exception {
+    return Frames.databind(mapper, "ping", "42", ping);
+  }
+
+  @Benchmark
+  public int encodeSmallJacksonStreaming() throws Exception {
+    return Frames.streaming(jackson, ping);
+  }
+
+  @Benchmark
+  public int encodeLargeSsekit() {
+    encoder.reset();
+    encoder.append(order, orderCodec, "42");
+    return encoder.size();
+  }
+
+  @Benchmark
+  public byte[] encodeLargeJacksonDatabind() throws Exception {
+    return Frames.databind(mapper, "order", "42", order);
+  }
+
+  @Benchmark
+  public Ping decodeSmallSsekit() {
+    return pingCodec.read(JsonReader.of(pingJson));
+  }
+
+  @Benchmark
+  public Ping decodeSmallJackson() throws Exception {
+    return mapper.readValue(pingJson, Ping.class);
+  }
+
+  @Benchmark
+  public OrderUpdate decodeLargeSsekit() {
+    return orderCodec.read(JsonReader.of(orderJson));
+  }
+
+  @Benchmark
+  public OrderUpdate decodeLargeJackson() throws Exception {
+    return mapper.readValue(orderJson, OrderUpdate.class);
+  }
+}
