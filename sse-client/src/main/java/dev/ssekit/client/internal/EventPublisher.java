@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * from the HTTP body, so the server is held back by TCP flow control.
  */
 public final class EventPublisher implements Flow.Publisher<ServerSentEvent> {
+  private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
+
   private final ClientConfig config;
 
   /** A publisher of streams configured by {@code config}. */
@@ -95,7 +97,14 @@ public final class EventPublisher implements Flow.Publisher<ServerSentEvent> {
         switch (s.kind()) {
           case EVENT:
             demand.decrementAndGet();
-            subscriber.onNext(s.event());
+            try {
+              subscriber.onNext(s.event());
+            } catch (RuntimeException e) {
+              // Reactive Streams 2.13: a throwing subscriber is treated as having cancelled.
+              done = true;
+              engine.close();
+              LOG.log(System.Logger.Level.WARNING, "Flow subscriber threw; stream cancelled", e);
+            }
             break;
           case ERROR:
             if (!s.error().willReconnect()) {

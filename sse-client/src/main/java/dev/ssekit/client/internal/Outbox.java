@@ -36,7 +36,9 @@ public abstract class Outbox {
       if (queue.isEmpty()) {
         runNow = resume != null;
       } else {
-        this.resume = resume;
+        if (resume != null) {
+          this.resume = resume;
+        }
         available.signalAll();
       }
     } finally {
