@@ -1,20 +1,217 @@
 package dev.ssekit.core;
 
+import java.lang.ref.SoftReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.WeakHashMap;
+
 /**
- * CONTRACT STUB — to be implemented (JSON helper). Maps event class → codec and event name → codec.
- * {@code CodecRegistry.loadDefault()} uses ServiceLoader over SseCodec; {@code builder()} registers
- * explicitly. {@code codecFor(Class)} throws IllegalArgumentException naming the class and hinting
- * that the annotation processor is probably not configured.
+ * The {@link SseCodec}s an application knows, by event class and by event name: a server looks up
+ * the codec of the object it publishes, a client the codec of the event type it receives.
+ *
+ * <p>Codecs are found without classpath scanning or reflection: the annotation processor lists each
+ * codec it generates in {@code META-INF/services/dev.ssekit.core.SseCodec}, and {@link
+ * #loadDefault()} reads that list with {@link ServiceLoader} (on the module path, a module declares
+ * {@code provides dev.ssekit.core.SseCodec with ...}). Tests and applications that want full
+ * control register codecs explicitly with {@link #builder()}.
+ *
+ * <pre>{@code
+ * CodecRegistry codecs = CodecRegistry.loadDefault();
+ * SseCodec<Ping> ping = codecs.codecFor(Ping.class);
+ * SseCodec<?> incoming = codecs.codecForEvent("ping"); // null when no codec has that name
+ *
+ * CodecRegistry explicit = CodecRegistry.builder().register(new PingCodec()).build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class CodecRegistry {
-  private CodecRegistry() {}
+  private static final Map<ClassLoader, SoftReference<CodecRegistry>> DEFAULTS =
+      new WeakHashMap<>();
 
+  private final List<SseCodec<?>> codecs;
+  private final Map<Class<?>, SseCodec<?>> byType;
+  private final Map<String, SseCodec<?>> byEvent;
+
+  private CodecRegistry(Builder builder) {
+    this.codecs = Collections.unmodifiableList(new ArrayList<>(builder.codecs));
+    this.byType = new HashMap<>(builder.byType);
+    this.byEvent = new HashMap<>(builder.byEvent);
+  }
+
+  /**
+   * The codecs registered as services and visible from the current thread's context class loader
+   * (or, when it has none, this class's loader). Loaded once per class loader and cached.
+   *
+   * @throws IllegalArgumentException if two codecs claim the same class or event name
+   * @throws IllegalStateException if a listed codec cannot be loaded
+   */
+  public static CodecRegistry loadDefault() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = CodecRegistry.class.getClassLoader();
+    }
+    synchronized (DEFAULTS) {
+      SoftReference<CodecRegistry> cached = DEFAULTS.get(loader);
+      CodecRegistry registry = cached == null ? null : cached.get();
+      if (registry == null) {
+        registry = load(loader);
+        DEFAULTS.put(loader, new SoftReference<>(registry));
+      }
+      return registry;
+    }
+  }
+
+  /**
+   * The codecs registered as services and visible from {@code loader}; not cached.
+   *
+   * @throws IllegalArgumentException if two codecs claim the same class or event name
+   * @throws IllegalStateException if a listed codec cannot be loaded
+   */
+  public static CodecRegistry load(ClassLoader loader) {
+    return builder().loadServices(loader).build();
+  }
+
+  /** A builder for a registry with explicitly registered codecs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The codec for {@code type} (exactly that class, not a subclass).
+   *
+   * @throws IllegalArgumentException if no codec is registered for it
+   */
+  @SuppressWarnings("unchecked") // register() keys each codec by its own type()
   public <T> SseCodec<T> codecFor(Class<T> type) {
-    throw new UnsupportedOperationException("todo");
+    SseCodec<?> codec = byType.get(type);
+    if (codec == null) {
+      throw new IllegalArgumentException(
+          "No SseCodec for "
+              + type.getName()
+              + ": is it annotated with @SseEvent and is dev.ssekit:sse-processor configured as an"
+              + " annotation processor (annotationProcessorPaths in Maven, annotationProcessor in"
+              + " Gradle)?");
+    }
+    return (SseCodec<T>) codec;
   }
 
   /** The codec for an event name, or {@code null} when none is registered. */
   public SseCodec<?> codecForEvent(String eventName) {
-    throw new UnsupportedOperationException("todo");
+    return byEvent.get(eventName);
+  }
+
+  /** Every registered codec, in registration order; unmodifiable. */
+  public List<SseCodec<?>> codecs() {
+    return codecs;
+  }
+
+  /** The registered event names and classes, for debugging. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("CodecRegistry[");
+    for (int i = 0; i < codecs.size(); i++) {
+      SseCodec<?> codec = codecs.get(i);
+      s.append(i == 0 ? "" : ", ")
+          .append(codec.eventName())
+          .append(" -> ")
+          .append(codec.type().getName());
+    }
+    return s.append(']').toString();
+  }
+
+  /** Collects codecs for a {@link CodecRegistry}. Not thread-safe. */
+  public static final class Builder {
+    private final List<SseCodec<?>> codecs = new ArrayList<>();
+    private final Map<Class<?>, SseCodec<?>> byType = new HashMap<>();
+    private final Map<String, SseCodec<?>> byEvent = new HashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds {@code codec}. Registering a second instance of the same codec class again is ignored.
+     *
+     * @throws IllegalArgumentException if another codec already claims its class or event name
+     */
+    public Builder register(SseCodec<?> codec) {
+      Objects.requireNonNull(codec, "codec");
+      Class<?> type =
+          Objects.requireNonNull(codec.type(), () -> codec.getClass().getName() + ".type()");
+      String event =
+          Objects.requireNonNull(
+              codec.eventName(), () -> codec.getClass().getName() + ".eventName()");
+      SseCodec<?> sameType = byType.get(type);
+      SseCodec<?> sameEvent = byEvent.get(event);
+      if (sameType != null && sameType.getClass() == codec.getClass() && sameEvent == sameType) {
+        return this;
+      }
+      if (sameType != null) {
+        throw new IllegalArgumentException(
+            "Two SseCodecs for "
+                + type.getName()
+                + ": "
+                + sameType.getClass().getName()
+                + " and "
+                + codec.getClass().getName());
+      }
+      if (sameEvent != null) {
+        throw new IllegalArgumentException(
+            "Two event classes claim the event name \""
+                + event
+                + "\": "
+                + sameEvent.type().getName()
+                + " ("
+                + sameEvent.getClass().getName()
+                + ") and "
+                + type.getName()
+                + " ("
+                + codec.getClass().getName()
+                + ")");
+      }
+      codecs.add(codec);
+      byType.put(type, codec);
+      byEvent.put(event, codec);
+      return this;
+    }
+
+    /** Adds every codec in {@code codecs}, as {@link #register(SseCodec)}. */
+    public Builder registerAll(Iterable<? extends SseCodec<?>> codecs) {
+      for (SseCodec<?> codec : codecs) {
+        register(codec);
+      }
+      return this;
+    }
+
+    /**
+     * Adds every codec registered as a {@link ServiceLoader} service visible from {@code loader}.
+     *
+     * @throws IllegalStateException if a listed codec cannot be loaded or instantiated
+     */
+    public Builder loadServices(ClassLoader loader) {
+      try {
+        for (SseCodec<?> codec : ServiceLoader.load(SseCodec.class, loader)) {
+          register(codec);
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException(
+            "Cannot load an SseCodec listed in META-INF/services/"
+                + SseCodec.class.getName()
+                + " (was the project rebuilt after a codec was removed?): "
+                + e.getMessage(),
+            e);
+      }
+      return this;
+    }
+
+    /** The registry; the builder may be used further without affecting it. */
+    public CodecRegistry build() {
+      return new CodecRegistry(this);
+    }
   }
 }
