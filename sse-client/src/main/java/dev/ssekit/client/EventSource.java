@@ -165,15 +165,10 @@ public final class EventSource implements AutoCloseable {
   private CodecRegistry registry() {
     CodecRegistry r = registry;
     if (r == null) {
-      r = configuredRegistry != null ? configuredRegistry : defaultRegistry();
+      r = configuredRegistry != null ? configuredRegistry : CodecRegistry.loadDefault();
       registry = r;
     }
     return r;
-  }
-
-  // TODO(json merge): CodecRegistry.loadDefault() once the JSON helper's registry lands.
-  private static CodecRegistry defaultRegistry() {
-    throw new IllegalStateException("no codec registry configured: pass codecRegistry(...)");
   }
 
   private void dispatch(Signal s) {
