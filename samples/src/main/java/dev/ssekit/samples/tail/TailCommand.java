@@ -4,6 +4,7 @@ import dev.ssekit.client.EventSource;
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.client.EventStream;
 import dev.ssekit.client.ReconnectPolicy;
+import dev.ssekit.core.JsonWriter;
 import dev.ssekit.core.ServerSentEvent;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
@@ -61,10 +62,22 @@ public final class TailCommand {
       return USAGE;
     }
     long printed = 0;
+    JsonWriter json = new JsonWriter();
     try (EventStream events = builder.events()) {
       while (events.hasNext()) {
         ServerSentEvent e = events.next();
-        out.println(JsonLine.of(e.type(), e.data(), events.lastEventId()));
+        json.reset();
+        json.beginObject()
+            .name("type")
+            .value(e.type())
+            .name("data")
+            .value(e.data())
+            .name("id")
+            .value(events.lastEventId())
+            .endObject();
+        // UTF-8 bytes as JSON requires, whatever the console's default charset.
+        out.write(json.toByteArray(), 0, json.size());
+        out.println();
         out.flush();
         printed++;
         if (printed == options.maxEvents()) {

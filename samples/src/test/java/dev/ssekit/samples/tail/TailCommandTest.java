@@ -82,7 +82,7 @@ class TailCommandTest {
             "{\"type\":\"message\",\"data\":\"plain\",\"id\":\"\"}",
             "{\"type\":\"chat\",\"data\":\"{\\\"text\\\":\\\"a \\\\\\\"quote\\\\\\\"\\\"}\",\"id\":\"7\"}",
             "{\"type\":\"message\",\"data\":\"two\\nlines\",\"id\":\"7\"}",
-            "{\"type\":\"message\",\"data\":\"caf\\u00e9 \\u2028\",\"id\":\"\"}");
+            "{\"type\":\"message\",\"data\":\"caf\u00e9 \\u2028\",\"id\":\"\"}");
   }
 
   @Test
