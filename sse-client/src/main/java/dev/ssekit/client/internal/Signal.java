@@ -11,9 +11,13 @@ import java.net.http.HttpResponse;
 public final class Signal {
   /** What kind of signal this is. */
   public enum Kind {
+    /** A connection opened. */
     OPEN,
+    /** An event was dispatched. */
     EVENT,
+    /** Something went wrong; the source may go on. */
     ERROR,
+    /** The source closed; nothing follows. */
     CLOSED
   }
 
@@ -50,6 +54,7 @@ public final class Signal {
     return new Signal(Kind.ERROR, null, null, null, error);
   }
 
+  /** What kind of signal this is. */
   public Kind kind() {
     return kind;
   }
