@@ -115,6 +115,23 @@ class PullAndPublisherTest {
   }
 
   @Test
+  void aSlowConsumerIsNotMistakenForAnIdleServer() throws Exception {
+    AtomicLong written = new AtomicLong();
+    server = new RawServer(x -> writeForever(x, written));
+    try (EventStream events =
+        EventSource.builder(server.uri("/")).idleTimeout(Duration.ofMillis(200)).events()) {
+      assertThat(events.next().data()).startsWith("x");
+      // The consumer pauses for several idle timeouts: that pause is the behaviour under test.
+      Thread.sleep(1000);
+      for (int i = 0; i < 100; i++) {
+        assertThat(events.next().data()).startsWith("x");
+      }
+      assertThat(server.exchanges()).hasSize(1);
+      assertThat(events.readyState()).isEqualTo(ReadyState.OPEN);
+    }
+  }
+
+  @Test
   void thePublisherDeliversOnlyWhatWasRequestedAndHoldsTheServerBack() throws Exception {
     AtomicLong written = new AtomicLong();
     server = new RawServer(x -> writeForever(x, written));

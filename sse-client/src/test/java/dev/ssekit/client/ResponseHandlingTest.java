@@ -191,4 +191,26 @@ class ResponseHandlingTest {
     assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
     assertSingleConnection();
   }
+
+  @Test
+  void aThrowingCustomizerClosesTheSourceBeforeAnyRequest() throws Exception {
+    server = new RawServer(x -> x.sseHead());
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .requestCustomizer(
+                        (request, attempt, id) -> {
+                          throw new IllegalStateException("no token");
+                        })
+                    .build())
+            .connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REQUEST);
+    assertThat(e.willReconnect()).isFalse();
+    assertThat(e.getMessage()).contains("no token");
+    r.awaitClosed();
+    assertThat(server.exchanges()).isEmpty();
+  }
 }
