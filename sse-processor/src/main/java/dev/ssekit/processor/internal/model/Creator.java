@@ -1,0 +1,43 @@
+package dev.ssekit.processor.internal.model;
+
+import java.util.List;
+
+/**
+ * How a read value is created.
+ *
+ * @param kind the way
+ * @param parameters for {@link Kind#CONSTRUCTOR}: the property names in parameter order
+ * @param unmatchedParameters constructor parameters that match no property
+ * @param explanation for {@link Kind#NONE}: what was found instead
+ */
+public record Creator(
+    Kind kind, List<String> parameters, List<Site> unmatchedParameters, String explanation) {
+
+  /** The ways. */
+  public enum Kind {
+    /** A constructor taking every property (a record's canonical one, or a class's only one). */
+    CONSTRUCTOR,
+    /** The no-arg constructor, then setters or field assignments. */
+    NO_ARG,
+    /** An enum: by constant name. */
+    ENUM,
+    /** Nothing usable. */
+    NONE
+  }
+
+  /** Copies the lists. */
+  public Creator {
+    parameters = List.copyOf(parameters);
+    unmatchedParameters = List.copyOf(unmatchedParameters);
+  }
+
+  /** A creator that takes no parameters. */
+  public static Creator simple(Kind kind) {
+    return new Creator(kind, List.of(), List.of(), "");
+  }
+
+  /** No usable creator, with the reason. */
+  public static Creator none(String explanation) {
+    return new Creator(Kind.NONE, List.of(), List.of(), explanation);
+  }
+}

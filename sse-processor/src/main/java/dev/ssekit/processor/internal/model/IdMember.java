@@ -1,0 +1,11 @@
+package dev.ssekit.processor.internal.model;
+
+/**
+ * A member marked {@link dev.ssekit.core.SseId}.
+ *
+ * @param name the member's name for messages
+ * @param site the member and its {@code @SseId} annotation
+ * @param getter how to read it, or {@code null} when nothing accessible does
+ * @param type its type
+ */
+public record IdMember(String name, Site site, Accessor getter, TypeRef type) {}

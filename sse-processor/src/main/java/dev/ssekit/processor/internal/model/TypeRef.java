@@ -1,0 +1,55 @@
+package dev.ssekit.processor.internal.model;
+
+/**
+ * The type of a property as the codec sees it. Containers nest ({@code List<Map<String,
+ * List<Line>>>}); {@link Unsupported} and {@link Unresolved} record what the reader could not map
+ * so that the validator can report it.
+ */
+public sealed interface TypeRef {
+
+  /** A primitive: never null, written without boxing. */
+  record Primitive(PrimitiveKind kind) implements TypeRef {}
+
+  /** A primitive's box. */
+  record Boxed(PrimitiveKind kind) implements TypeRef {}
+
+  /** A JSON scalar such as {@code String}, {@code BigDecimal} or {@code Instant}. */
+  record Value(ValueKind kind) implements TypeRef {}
+
+  /** An enum, written by constant name. */
+  record EnumRef(JavaName name) implements TypeRef {}
+
+  /** A record or class written as a JSON object by its own codec. */
+  record ObjectRef(JavaName name) implements TypeRef {}
+
+  /** {@code Optional<element>}: empty is written like {@code null}. */
+  record OptionalRef(TypeRef element) implements TypeRef {}
+
+  /** {@code OptionalInt}, {@code OptionalLong} or {@code OptionalDouble}. */
+  record OptionalPrimitive(PrimitiveKind kind) implements TypeRef {}
+
+  /** An array. */
+  record ArrayRef(TypeRef component) implements TypeRef {}
+
+  /** A collection declared as one of the {@link CollectionKind} interfaces. */
+  record CollectionRef(CollectionKind kind, TypeRef element) implements TypeRef {}
+
+  /** A {@code Map} whose keys are {@code String} ({@link Value}) or an enum ({@link EnumRef}). */
+  record MapRef(TypeRef key, TypeRef value) implements TypeRef {}
+
+  /**
+   * A type the codec cannot handle.
+   *
+   * @param typeText the offending type as written, e.g. {@code java.lang.Thread}
+   * @param reason why, and what to do instead
+   */
+  record Unsupported(String typeText, String reason) implements TypeRef {}
+
+  /** A type javac could not resolve (yet); javac reports it itself. */
+  record Unresolved(String typeText) implements TypeRef {}
+
+  /** True when values of this type can be {@code null} in Java. */
+  default boolean isNullable() {
+    return !(this instanceof Primitive);
+  }
+}
