@@ -183,12 +183,7 @@ public final class StreamEngine {
         return;
       }
       failureStreak = a.healthy() ? 1 : failureStreak + 1;
-      delay =
-          Backoff.delayMillis(
-              retryMillis,
-              failureStreak,
-              config.policy().maxDelay().toMillis(),
-              ThreadLocalRandom.current().nextDouble());
+      delay = nextDelay();
     }
     boolean reconnect = config.policy().reconnect();
     EventSourceException error = null;
@@ -213,6 +208,15 @@ public final class StreamEngine {
       outbox.publish(Signal.error(error));
     }
     scheduleReconnect(delay);
+  }
+
+  /** The delay for the current failure streak; call with {@link #lock} held. */
+  private long nextDelay() {
+    return Backoff.delayMillis(
+        retryMillis,
+        failureStreak,
+        config.policy().maxDelay().toMillis(),
+        ThreadLocalRandom.current().nextDouble());
   }
 
   private void scheduleReconnect(long delayMillis) {
@@ -257,12 +261,7 @@ public final class StreamEngine {
         return;
       }
       failureStreak++;
-      delay =
-          Backoff.delayMillis(
-              retryMillis,
-              failureStreak,
-              config.policy().maxDelay().toMillis(),
-              ThreadLocalRandom.current().nextDouble());
+      delay = nextDelay();
     }
     long asked = Backoff.retryAfterMillis(info.headers(), Instant.now());
     delay = Math.max(delay, asked);
