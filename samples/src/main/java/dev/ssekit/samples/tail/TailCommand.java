@@ -1,0 +1,112 @@
+package dev.ssekit.samples.tail;
+
+import dev.ssekit.client.EventSource;
+import dev.ssekit.client.EventSourceException;
+import dev.ssekit.client.EventStream;
+import dev.ssekit.client.ReconnectPolicy;
+import dev.ssekit.core.JsonWriter;
+import dev.ssekit.core.ServerSentEvent;
+import java.io.PrintStream;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+/**
+ * {@code tail}: follows any Server-Sent Events URL and prints each event as one JSON line, flushed
+ * at once, so the output can be piped into {@code jq} or a log.
+ *
+ * <pre>
+ * java -jar ssekit-samples.jar tail --max-events 3 http://127.0.0.1:8080/ping
+ * {"type":"ping","data":"{\"time\":\"2026-01-01T00:00:00Z\"}","id":"1"}
+ * </pre>
+ */
+public final class TailCommand {
+  /** Exit status when the connection failed. */
+  static final int FAILED = 1;
+
+  /** Exit status for bad usage. */
+  static final int USAGE = 2;
+
+  private TailCommand() {}
+
+  /** Runs {@code tail} and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs {@code tail}: prints events to {@code out}, reasons and usage to {@code err}.
+   *
+   * @return 0 when done (the stream ended or {@code --max-events} were printed), 1 when the
+   *     connection failed, 2 for bad usage
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    TailOptions options;
+    try {
+      options = TailOptions.parse(args);
+    } catch (TailOptions.UsageException e) {
+      err.println("tail: " + e.getMessage());
+      err.println(TailOptions.USAGE);
+      return USAGE;
+    }
+    if (options.help()) {
+      out.println(TailOptions.USAGE);
+      out.flush();
+      return 0;
+    }
+    EventSource.Builder builder;
+    try {
+      builder = builder(options);
+    } catch (IllegalArgumentException e) {
+      err.println("tail: " + e.getMessage());
+      err.println(TailOptions.USAGE);
+      return USAGE;
+    }
+    long printed = 0;
+    JsonWriter json = new JsonWriter();
+    try (EventStream events = builder.events()) {
+      while (events.hasNext()) {
+        ServerSentEvent e = events.next();
+        json.reset();
+        json.beginObject()
+            .name("type")
+            .value(e.type())
+            .name("data")
+            .value(e.data())
+            .name("id")
+            .value(events.lastEventId())
+            .endObject();
+        // UTF-8 bytes as JSON requires, whatever the console's default charset.
+        out.write(json.toByteArray(), 0, json.size());
+        out.println();
+        out.flush();
+        printed++;
+        if (printed == options.maxEvents()) {
+          return 0;
+        }
+      }
+      return 0;
+    } catch (EventSourceException e) {
+      err.println("tail: " + e.getMessage());
+      err.flush();
+      return FAILED;
+    }
+  }
+
+  private static EventSource.Builder builder(TailOptions options) {
+    EventSource.Builder b =
+        EventSource.builder(options.url())
+            .lastEventId(options.lastEventId())
+            .method(
+                options.method(),
+                options.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(options.body()));
+    for (Map.Entry<String, String> h : options.headers()) {
+      b.header(h.getKey(), h.getValue());
+    }
+    if (!options.reconnect()) {
+      b.reconnectPolicy(ReconnectPolicy.never());
+    }
+    return b;
+  }
+}

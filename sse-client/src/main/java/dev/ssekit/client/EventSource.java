@@ -1,0 +1,398 @@
+package dev.ssekit.client;
+
+import dev.ssekit.client.internal.CallbackOutbox;
+import dev.ssekit.client.internal.ClientConfig;
+import dev.ssekit.client.internal.EventPublisher;
+import dev.ssekit.client.internal.PullOutbox;
+import dev.ssekit.client.internal.Shared;
+import dev.ssekit.client.internal.Signal;
+import dev.ssekit.client.internal.StreamEngine;
+import dev.ssekit.client.internal.TypedDecoder;
+import dev.ssekit.core.CodecRegistry;
+import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.SseLimits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * An EventSource for Java: reads a {@code text/event-stream} over {@link HttpClient}, reconnects as
+ * the browser does (retry delay, {@code Last-Event-ID}), and calls listeners — typed ones with
+ * objects decoded by the codecs the annotation processor generates.
+ *
+ * <pre>{@code
+ * EventSource source = EventSource.builder(URI.create("https://example.com/events")).build();
+ * source.on(Ping.class, ping -> System.out.println("ping at " + ping.time()))
+ *     .onMessage(e -> System.out.println(e.data()))
+ *     .onError(e -> System.err.println(e.reason() + ": " + e.getMessage()))
+ *     .connect();
+ * ...
+ * source.close();
+ * }</pre>
+ *
+ * <p>Listeners of one source are called one at a time, in stream order, on the configured executor
+ * (by default on the HttpClient's threads: keep listeners short or configure an executor). A
+ * listener that throws is reported to {@link #onError} as {@link EventSourceException.Reason#LISTENER}
+ * and the stream goes on. Listeners may be added at any time and may call {@link #close()}.
+ *
+ * <p>No thread is held per source: bytes are parsed as the HttpClient delivers them, and delays
+ * and idle checks share one daemon timer. Thread-safe.
+ */
+public final class EventSource implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
+
+  private final URI uri;
+  private final CodecRegistry configuredRegistry;
+  private volatile CodecRegistry registry;
+  private final StreamEngine engine;
+  private final Map<String, List<Consumer<? super ServerSentEvent>>> listeners =
+      new ConcurrentHashMap<>();
+  private final Map<String, List<TypedDecoder<?>>> typedListeners = new ConcurrentHashMap<>();
+  private final List<Consumer<? super HttpResponse.ResponseInfo>> openListeners =
+      new CopyOnWriteArrayList<>();
+  private final List<Consumer<? super EventSourceException>> errorListeners =
+      new CopyOnWriteArrayList<>();
+  private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+
+  private EventSource(ClientConfig config, CodecRegistry registry) {
+    this.uri = config.uri();
+    this.configuredRegistry = registry;
+    this.engine = new StreamEngine(config, new CallbackOutbox(config.executor(), this::dispatch));
+  }
+
+  /** A builder for a source reading {@code uri}. */
+  public static Builder builder(URI uri) {
+    return new Builder(uri);
+  }
+
+  /**
+   * Starts connecting. Add listeners first to see every event. Calling it again, or after
+   * {@link #close()}, does nothing.
+   */
+  public EventSource connect() {
+    engine.start();
+    return this;
+  }
+
+  /**
+   * Calls {@code listener} with each event whose type is {@code type}'s event name, decoded by the
+   * type's codec from the registry.
+   *
+   * @throws IllegalArgumentException if the registry has no codec for {@code type} (usually: the
+   *     annotation processor is not configured, or the class lacks {@code @SseEvent})
+   */
+  public <T> EventSource on(Class<T> type, Consumer<? super T> listener) {
+    Objects.requireNonNull(listener, "listener");
+    SseCodec<T> codec = registry().codecFor(type);
+    typedListeners
+        .computeIfAbsent(codec.eventName(), k -> new CopyOnWriteArrayList<>())
+        .add(new TypedDecoder<>(codec, listener));
+    return this;
+  }
+
+  /** Calls {@code listener} with each event of type {@code type} (like addEventListener). */
+  public EventSource on(String type, Consumer<? super ServerSentEvent> listener) {
+    ServerSentEvent.checkType(Objects.requireNonNull(type, "type"));
+    Objects.requireNonNull(listener, "listener");
+    listeners.computeIfAbsent(type, k -> new CopyOnWriteArrayList<>()).add(listener);
+    return this;
+  }
+
+  /** Calls {@code listener} with each event of type {@code message} (no {@code event:} field). */
+  public EventSource onMessage(Consumer<? super ServerSentEvent> listener) {
+    return on(ServerSentEvent.DEFAULT_TYPE, listener);
+  }
+
+  /** Calls {@code listener} each time a connection opens, with its status and headers. */
+  public EventSource onOpen(Consumer<? super HttpResponse.ResponseInfo> listener) {
+    openListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Calls {@code listener} with each error: {@link EventSourceException#willReconnect()} tells a
+   * passing problem from one that closed the source.
+   */
+  public EventSource onError(Consumer<? super EventSourceException> listener) {
+    errorListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Calls {@code listener} once when the source closes, for whatever reason. */
+  public EventSource onClose(Runnable listener) {
+    closeListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Connecting (also while waiting to reconnect), open, or closed. */
+  public ReadyState readyState() {
+    return engine.state();
+  }
+
+  /** The last event ID received, which a reconnect sends as {@code Last-Event-ID}; or "". */
+  public String lastEventId() {
+    return engine.lastEventId();
+  }
+
+  /** The URL this source reads. */
+  public URI uri() {
+    return uri;
+  }
+
+  /**
+   * Closes at once: cancels the request or body in flight and any pending reconnect, without
+   * waiting for the server. No events are delivered after it; close listeners run once.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  private CodecRegistry registry() {
+    CodecRegistry r = registry;
+    if (r == null) {
+      r = configuredRegistry != null ? configuredRegistry : CodecRegistry.loadDefault();
+      registry = r;
+    }
+    return r;
+  }
+
+  private void dispatch(Signal s) {
+    switch (s.kind()) {
+      case OPEN:
+        for (Consumer<? super HttpResponse.ResponseInfo> l : openListeners) {
+          guarded(() -> l.accept(s.response()), "open listener");
+        }
+        break;
+      case EVENT:
+        dispatchEvent(s.event());
+        break;
+      case ERROR:
+        reportError(s.error());
+        break;
+      case CLOSED:
+        for (Runnable l : closeListeners) {
+          try {
+            l.run();
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "close listener of " + uri + " threw", e);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void dispatchEvent(ServerSentEvent event) {
+    List<Consumer<? super ServerSentEvent>> plain = listeners.get(event.type());
+    if (plain != null) {
+      for (Consumer<? super ServerSentEvent> l : plain) {
+        guarded(() -> l.accept(event), "listener for '" + event.type() + "'");
+      }
+    }
+    List<TypedDecoder<?>> typed = typedListeners.get(event.type());
+    if (typed != null) {
+      TypedDecoder.Cache cache = new TypedDecoder.Cache();
+      for (TypedDecoder<?> l : typed) {
+        EventSourceException failure = l.deliver(event, cache);
+        if (failure != null) {
+          reportError(failure);
+        }
+      }
+    }
+  }
+
+  private void guarded(Runnable call, String what) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      reportError(
+          new EventSourceException(
+              EventSourceException.Reason.LISTENER, 0, true, what + " threw: " + e, e));
+    }
+  }
+
+  private void reportError(EventSourceException error) {
+    if (errorListeners.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, "event source " + uri + ": " + error.getMessage(), error);
+      return;
+    }
+    for (Consumer<? super EventSourceException> l : errorListeners) {
+      try {
+        l.accept(error);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "error listener of " + uri + " threw", e);
+      }
+    }
+  }
+
+  /**
+   * Configures an event stream. {@link #build()} makes a callback {@link EventSource}; {@link
+   * #events()} a blocking {@link EventStream}; {@link #publisher()} a {@link Flow.Publisher}.
+   */
+  public static final class Builder {
+    private final URI uri;
+    private HttpClient client;
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private String method = "GET";
+    private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+    private RequestCustomizer customizer;
+    private String lastEventId = "";
+    private ReconnectPolicy policy = ReconnectPolicy.defaults();
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Executor executor;
+    private SseLimits limits = SseLimits.DEFAULT;
+    private CodecRegistry registry;
+
+    /** Three missed 15 s heartbeats: longer than two, so one late heartbeat is not a failure. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(45);
+
+    private Builder(URI uri) {
+      Objects.requireNonNull(uri, "uri");
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new IllegalArgumentException("an event source needs an http or https URI: " + uri);
+      }
+      this.uri = uri;
+    }
+
+    /**
+     * The HttpClient for every attempt. Default: one client shared by all sources that follows
+     * redirects ({@code Redirect.NORMAL}). Share clients: each has its own selector thread.
+     */
+    public Builder httpClient(HttpClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Adds a request header (repeatable); an {@code Accept} or {@code Cache-Control} replaces ours. */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (name.equalsIgnoreCase("Last-Event-ID")) {
+        throw new IllegalArgumentException(
+            "set Last-Event-ID with lastEventId(...): the source sends it on every reconnect");
+      }
+      // Let the JDK validate name and value now rather than on the first attempt.
+      HttpRequest.newBuilder(uri).header(name, value);
+      headers.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+      return this;
+    }
+
+    /** The HTTP method and body, sent again on every attempt. Default: GET without a body. */
+    public Builder method(String method, HttpRequest.BodyPublisher body) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(body, "body");
+      HttpRequest.newBuilder(uri).method(method, body);
+      this.method = method;
+      this.body = body;
+      return this;
+    }
+
+    /** Adjusts each attempt's request just before it is sent (tokens, cursors, URLs). */
+    public Builder requestCustomizer(RequestCustomizer customizer) {
+      this.customizer = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /** The Last-Event-ID to send on the first attempt (to resume a stream); default none. */
+    public Builder lastEventId(String lastEventId) {
+      this.lastEventId = ServerSentEvent.checkId(Objects.requireNonNull(lastEventId, "id"));
+      return this;
+    }
+
+    /** When and how fast to reconnect; default {@link ReconnectPolicy#defaults()}. */
+    public Builder reconnectPolicy(ReconnectPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Reconnect when no bytes (heartbeats included) arrive for this long, waiting for response
+     * headers included; {@link Duration#ZERO} disables. Default 45 s.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
+      if (idleTimeout.isNegative()) {
+        throw new IllegalArgumentException("idleTimeout must not be negative: " + idleTimeout);
+      }
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /**
+     * Where listeners run; a source's listeners still run one at a time, in order. Default: on
+     * the thread that read the bytes (an HttpClient thread) or the timer.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The parser's limits; default {@link SseLimits#DEFAULT}. */
+    public Builder limits(SseLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The codecs for typed listeners; default {@code CodecRegistry.loadDefault()}. */
+    public Builder codecRegistry(CodecRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** A callback source; add listeners, then {@link EventSource#connect()}. */
+    public EventSource build() {
+      return new EventSource(config(), registry);
+    }
+
+    /** Connects and returns a blocking iterator over the events. Close it when done. */
+    public EventStream events() {
+      ClientConfig c = config();
+      PullOutbox outbox = new PullOutbox();
+      StreamEngine engine = new StreamEngine(c, outbox);
+      EventStream stream = new EventStream(outbox, engine, c.lastEventId());
+      engine.start();
+      return stream;
+    }
+
+    /**
+     * A publisher that opens a new connection for each subscriber, delivers events only as they
+     * are requested, and closes the connection when the subscription is cancelled. Completes on a
+     * clean end; fails with an {@link EventSourceException} when the source fails.
+     */
+    public Flow.Publisher<ServerSentEvent> publisher() {
+      return new EventPublisher(config());
+    }
+
+    private ClientConfig config() {
+      return new ClientConfig(
+          uri,
+          client != null ? client : Shared.httpClient(),
+          List.copyOf(headers),
+          method,
+          body,
+          customizer,
+          lastEventId,
+          policy,
+          idleTimeout,
+          executor != null ? executor : Runnable::run,
+          limits);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.ssekit.client.internal;
+
+import dev.ssekit.client.ReconnectPolicy;
+import dev.ssekit.client.RequestCustomizer;
+import dev.ssekit.core.SseLimits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything one stream needs to connect, as the public builder collected it. Immutable.
+ *
+ * @param uri the stream's URL
+ * @param client the HttpClient that sends every attempt
+ * @param headers extra request headers, in order
+ * @param method the HTTP method
+ * @param body the request body, sent again on every attempt
+ * @param customizer adjusts each attempt's request, or {@code null}
+ * @param lastEventId the initial last event ID, {@code ""} for none
+ * @param policy when to reconnect
+ * @param idleTimeout reconnect after this long without bytes; zero disables
+ * @param executor runs listener callbacks
+ * @param limits the parser's limits
+ */
+public record ClientConfig(
+    URI uri,
+    HttpClient client,
+    List<Map.Entry<String, String>> headers,
+    String method,
+    HttpRequest.BodyPublisher body,
+    RequestCustomizer customizer,
+    String lastEventId,
+    ReconnectPolicy policy,
+    Duration idleTimeout,
+    Executor executor,
+    SseLimits limits) {}

@@ -1,0 +1,125 @@
+package dev.ssekit.client.internal;
+
+import dev.ssekit.core.ServerSentEvent;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cold publisher: every subscriber gets its own stream, opened on subscribe and closed on
+ * cancel. Events are delivered only against demand; without demand, no more bytes are requested
+ * from the HTTP body, so the server is held back by TCP flow control.
+ */
+public final class EventPublisher implements Flow.Publisher<ServerSentEvent> {
+  private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
+
+  private final ClientConfig config;
+
+  /** A publisher of streams configured by {@code config}. */
+  public EventPublisher(ClientConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super ServerSentEvent> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    StreamSubscription s = new StreamSubscription(subscriber);
+    s.start();
+  }
+
+  private final class StreamSubscription extends Outbox implements Flow.Subscription {
+    private final Flow.Subscriber<? super ServerSentEvent> subscriber;
+    private final StreamEngine engine;
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile boolean done;
+
+    StreamSubscription(Flow.Subscriber<? super ServerSentEvent> subscriber) {
+      this.subscriber = subscriber;
+      this.engine = new StreamEngine(config, this);
+    }
+
+    void start() {
+      subscriber.onSubscribe(this);
+      engine.start();
+    }
+
+    @Override
+    public void request(long n) {
+      if (n <= 0) {
+        done = true;
+        engine.close();
+        subscriber.onError(
+            new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams 3.9): " + n));
+        return;
+      }
+      long prev;
+      long next;
+      do {
+        prev = demand.get();
+        next = prev + n < 0 ? Long.MAX_VALUE : prev + n;
+      } while (!demand.compareAndSet(prev, next));
+      signalAvailable();
+    }
+
+    @Override
+    public void cancel() {
+      done = true;
+      engine.close();
+    }
+
+    @Override
+    protected void signalAvailable() {
+      if (wip.getAndIncrement() != 0) {
+        return;
+      }
+      int missed = 1;
+      while (true) {
+        drainOnce();
+        missed = wip.addAndGet(-missed);
+        if (missed == 0) {
+          return;
+        }
+      }
+    }
+
+    private void drainOnce() {
+      while (!done) {
+        Signal head = peek();
+        if (head == null) {
+          return;
+        }
+        if (head.kind() == Signal.Kind.EVENT && demand.get() == 0) {
+          return;
+        }
+        Signal s = take();
+        switch (s.kind()) {
+          case EVENT:
+            demand.decrementAndGet();
+            try {
+              subscriber.onNext(s.event());
+            } catch (RuntimeException e) {
+              // Reactive Streams 2.13: a throwing subscriber is treated as having cancelled.
+              done = true;
+              engine.close();
+              LOG.log(System.Logger.Level.WARNING, "Flow subscriber threw; stream cancelled", e);
+            }
+            break;
+          case ERROR:
+            if (!s.error().willReconnect()) {
+              done = true;
+              subscriber.onError(s.error());
+            }
+            break;
+          case CLOSED:
+            done = true;
+            subscriber.onComplete();
+            break;
+          default:
+            break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.ssekit.client.internal;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * What all streams in a JVM share: one timer thread for reconnect delays and idle checks, and the
+ * default HttpClient (each HttpClient has its own selector thread, so one per stream would not
+ * scale).
+ */
+public final class Shared {
+  private Shared() {}
+
+  private static final class TimerHolder {
+    static final ScheduledThreadPoolExecutor TIMER = createTimer();
+
+    private static ScheduledThreadPoolExecutor createTimer() {
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread th = new Thread(r, "ssekit-client-timer");
+                th.setDaemon(true);
+                return th;
+              });
+      // Idle timers are cancelled and re-armed constantly; keep the queue small.
+      t.setRemoveOnCancelPolicy(true);
+      return t;
+    }
+  }
+
+  private static final class ClientHolder {
+    static final HttpClient CLIENT =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  /** The shared daemon timer. Tasks scheduled on it must be short and never block. */
+  public static ScheduledThreadPoolExecutor timer() {
+    return TimerHolder.TIMER;
+  }
+
+  /** The default HttpClient: redirects followed ({@code NORMAL}), otherwise JDK defaults. */
+  public static HttpClient httpClient() {
+    return ClientHolder.CLIENT;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.ssekit.client.internal;
+
+import dev.ssekit.client.EventSourceException;
+import dev.ssekit.core.JsonReader;
+import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.core.SseCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * A typed listener: decodes an event's JSON data with its codec and passes the object on.
+ *
+ * @param <T> the event class
+ */
+public final class TypedDecoder<T> {
+  private final SseCodec<T> codec;
+  private final Consumer<? super T> listener;
+
+  /** Calls {@code listener} with events decoded by {@code codec}. */
+  public TypedDecoder(SseCodec<T> codec, Consumer<? super T> listener) {
+    this.codec = codec;
+    this.listener = listener;
+  }
+
+  /**
+   * Decodes (once per event and codec, through {@code cache}) and calls the listener.
+   *
+   * @return the failure to report, or {@code null}
+   */
+  public EventSourceException deliver(ServerSentEvent event, Cache cache) {
+    T value;
+    try {
+      value = cache.decode(codec, event);
+    } catch (RuntimeException e) {
+      return new EventSourceException(
+          EventSourceException.Reason.DECODE,
+          0,
+          true,
+          "could not decode '"
+              + event.type()
+              + "' event into "
+              + codec.type().getName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    try {
+      listener.accept(value);
+      return null;
+    } catch (RuntimeException e) {
+      return new EventSourceException(
+          EventSourceException.Reason.LISTENER,
+          0,
+          true,
+          "listener for " + codec.type().getSimpleName() + " threw: " + e,
+          e);
+    }
+  }
+
+  /** Decodes an event's data with a codec. */
+  static <T> T decode(SseCodec<T> codec, String data) {
+    JsonReader in = new JsonReader(data.getBytes(StandardCharsets.UTF_8));
+    if (in.nextIfNull()) {
+      throw new IllegalArgumentException("the data is JSON null");
+    }
+    T value = codec.read(in);
+    in.endDocument();
+    return value;
+  }
+
+  /** Remembers the last decoded value, so several listeners of one class decode an event once. */
+  public static final class Cache {
+    private SseCodec<?> codec;
+    private Object value;
+
+    /** A cache for one event. */
+    public Cache() {}
+
+    <T> T decode(SseCodec<T> c, ServerSentEvent event) {
+      if (codec != c) {
+        value = TypedDecoder.decode(c, event.data());
+        codec = c;
+      }
+      return c.type().cast(value);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.ssekit.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scriptable HTTP/1.1 server on a loopback socket, for exact bytes and failure modes. Each
+ * accepted connection runs the script on its own thread with an {@link Exchange} that records the
+ * request and writes raw response bytes.
+ */
+final class RawServer implements AutoCloseable {
+
+  /** What the server does with one connection. */
+  @FunctionalInterface
+  interface Script {
+    void handle(Exchange exchange) throws Exception;
+  }
+
+  /** One accepted connection and its request. */
+  static final class Exchange {
+    final int index;
+    final long acceptedAt = System.nanoTime();
+    final Socket socket;
+    final OutputStream out;
+    final InputStream in;
+    String method;
+    String path;
+    final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    String body = "";
+    volatile long closedAt;
+
+    Exchange(int index, Socket socket) throws IOException {
+      this.index = index;
+      this.socket = socket;
+      this.out = socket.getOutputStream();
+      this.in = socket.getInputStream();
+    }
+
+    String header(String name) {
+      return headers.get(name);
+    }
+
+    /** Writes a 200 text/event-stream head; the body is delimited by closing the connection. */
+    Exchange sseHead() throws IOException {
+      return head(200, "Content-Type: text/event-stream");
+    }
+
+    Exchange head(int status, String... headerLines) throws IOException {
+      StringBuilder s = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n");
+      for (String h : headerLines) {
+        s.append(h).append("\r\n");
+      }
+      s.append("Connection: close\r\n\r\n");
+      return write(s.toString());
+    }
+
+    /** Writes and flushes, so separate calls tend to arrive in separate reads. */
+    Exchange write(String text) throws IOException {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return this;
+    }
+
+    /** Closes the connection (the server side of an end of stream or a drop). */
+    void close() throws IOException {
+      closedAt = System.nanoTime();
+      socket.close();
+    }
+
+    /** Waits until the client closes its side; true if it did within {@code timeout}. */
+    boolean awaitClientClose(Duration timeout) throws IOException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      byte[] buf = new byte[256];
+      while (System.nanoTime() < deadline) {
+        socket.setSoTimeout(100);
+        try {
+          if (in.read(buf) < 0) {
+            return true;
+          }
+        } catch (SocketTimeoutException e) {
+          // keep waiting
+        } catch (IOException e) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void readRequest() throws IOException {
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      int matched = 0;
+      byte[] end = {'\r', '\n', '\r', '\n'};
+      while (matched < 4) {
+        int b = in.read();
+        if (b < 0) {
+          throw new IOException("client closed before sending a request");
+        }
+        head.write(b);
+        matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+      String[] requestLine = lines[0].split(" ");
+      method = requestLine[0];
+      path = requestLine[1];
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        if (colon > 0) {
+          headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+        }
+      }
+      String length = headers.get("Content-Length");
+      if (length != null) {
+        body = new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  private final ServerSocket server;
+  private final Script script;
+  private final Thread acceptor;
+  private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+  private final List<Thread> handlers = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Exchange> accepted = new LinkedBlockingQueue<>();
+
+  RawServer(Script script) throws IOException {
+    this.script = script;
+    this.server = new ServerSocket();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    acceptor = new Thread(this::acceptLoop, "raw-server-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  List<Exchange> exchanges() {
+    return exchanges;
+  }
+
+  /** The next accepted connection whose request was read, waiting up to 10 s. */
+  Exchange nextExchange() throws InterruptedException {
+    Exchange x = accepted.poll(10, TimeUnit.SECONDS);
+    if (x == null) {
+      throw new AssertionError("no connection within 10 s");
+    }
+    return x;
+  }
+
+  /** Script failures other than the client hanging up. */
+  List<Throwable> failures() {
+    return List.copyOf(failures);
+  }
+
+  private void acceptLoop() {
+    int index = 0;
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        Exchange x = new Exchange(index++, s);
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    x.readRequest();
+                    exchanges.add(x);
+                    accepted.add(x);
+                    script.handle(x);
+                  } catch (IOException e) {
+                    // The client hung up; that is what many tests do.
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                },
+                "raw-server-" + x.index);
+        t.setDaemon(true);
+        handlers.add(t);
+        t.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
+    for (Exchange x : exchanges) {
+      x.socket.close();
+    }
+    acceptor.join(5000);
+    for (Thread t : handlers) {
+      t.interrupt();
+      t.join(5000);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.ssekit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssekit.client.EventSourceException.Reason;
+import dev.ssekit.core.SseLimits;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the source does with each kind of response: status codes, content types, redirects. */
+@Timeout(30)
+class ResponseHandlingTest {
+  /** Short enough that a wrong reconnect would show up within the checks below. */
+  private static final ReconnectPolicy FAST =
+      ReconnectPolicy.builder().retry(Duration.ofMillis(30)).build();
+
+  private RawServer server;
+  private EventSource source;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (source != null) {
+      source.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private Recorder connect() {
+    Recorder r = new Recorder();
+    source = r.attach(EventSource.builder(server.uri("/")).reconnectPolicy(FAST).build()).connect();
+    return r;
+  }
+
+  private void assertSingleConnection() {
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> server.exchanges().size() == 1);
+  }
+
+  @Test
+  void noContentClosesQuietlyWithoutReconnecting() throws Exception {
+    server = new RawServer(x -> x.head(204).close());
+    Recorder r = connect();
+
+    r.awaitClosed();
+    assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
+    assertThat(r.errors).isEmpty();
+    assertThat(r.opens).isEmpty();
+    assertSingleConnection();
+  }
+
+  @Test
+  void anErrorStatusFailsWithoutReconnecting() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.head(500, "Content-Type: text/plain", "Content-Length: 4").write("oops");
+              x.awaitClientClose(Duration.ofSeconds(5));
+            });
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS);
+    assertThat(e.statusCode()).isEqualTo(500);
+    assertThat(e.willReconnect()).isFalse();
+    assertThat(e.getMessage()).contains("500");
+    r.awaitClosed();
+    assertSingleConnection();
+  }
+
+  @Test
+  void aWrongContentTypeFailsWithoutReconnecting() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              // An endless body: the client must not try to drain it.
+              x.head(200, "Content-Type: application/json");
+              while (true) {
+                x.write("{\"not\":\"sse\"}\n");
+                Thread.sleep(20);
+              }
+            });
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.CONTENT_TYPE);
+    assertThat(e.getMessage()).contains("application/json");
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    assertSingleConnection();
+  }
+
+  @Test
+  void aMissingContentTypeFails() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.head(200).write("data: x\n\n");
+              x.awaitClientClose(Duration.ofSeconds(5));
+            });
+    Recorder r = connect();
+
+    assertThat(r.nextError().reason()).isEqualTo(Reason.CONTENT_TYPE);
+    assertThat(r.events).isEmpty();
+  }
+
+  @Test
+  void serverErrorsAreRetriedOnlyWhenOptedInHonouringRetryAfter() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.index == 0) {
+                x.head(503, "Retry-After: 1", "Content-Length: 0").close();
+              } else if (x.index == 1) {
+                x.head(429, "Content-Length: 0").close();
+              } else {
+                x.sseHead().write("data: finally\n\n");
+                x.awaitClientClose(Duration.ofSeconds(20));
+              }
+            });
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .reconnectPolicy(
+                        ReconnectPolicy.builder()
+                            .retry(Duration.ofMillis(50))
+                            .retryServerErrors(true)
+                            .build())
+                    .build())
+            .connect();
+
+    EventSourceException first = r.nextError();
+    assertThat(first.reason()).isEqualTo(Reason.HTTP_STATUS);
+    assertThat(first.statusCode()).isEqualTo(503);
+    assertThat(first.willReconnect()).isTrue();
+    assertThat(r.nextError().statusCode()).isEqualTo(429);
+    assertThat(r.nextEvent().data()).isEqualTo("finally");
+    var xs = server.exchanges();
+    long waited = TimeUnit.NANOSECONDS.toMillis(xs.get(1).acceptedAt - xs.get(0).closedAt);
+    assertThat(waited).as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(950L);
+  }
+
+  @Test
+  void redirectsAreFollowed() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.path.equals("/")) {
+                x.head(302, "Location: /moved", "Content-Length: 0").close();
+              } else {
+                x.sseHead().write("data: moved " + x.path + "\n\n");
+                x.awaitClientClose(Duration.ofSeconds(20));
+              }
+            });
+    Recorder r = connect();
+
+    assertThat(r.nextEvent().data()).isEqualTo("moved /moved");
+    assertThat(r.opens).hasSize(1);
+  }
+
+  @Test
+  void aLineOverTheLimitFailsTheSourceAfterDeliveringWhatCameBefore() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("data: small\n\ndata: " + "x".repeat(300) + "\n\n");
+              x.awaitClientClose(Duration.ofSeconds(5));
+            });
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .limits(new SseLimits(100, 1000))
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+
+    assertThat(r.nextEvent().data()).isEqualTo("small");
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED);
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
+    assertSingleConnection();
+  }
+
+  @Test
+  void aThrowingCustomizerClosesTheSourceBeforeAnyRequest() throws Exception {
+    server = new RawServer(x -> x.sseHead());
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .requestCustomizer(
+                        (request, attempt, id) -> {
+                          throw new IllegalStateException("no token");
+                        })
+                    .build())
+            .connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REQUEST);
+    assertThat(e.willReconnect()).isFalse();
+    assertThat(e.getMessage()).contains("no token");
+    r.awaitClosed();
+    assertThat(server.exchanges()).isEmpty();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.ssekit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ssekit.core.CodecRegistry;
+import dev.ssekit.core.JsonNames;
+import dev.ssekit.core.JsonReader;
+import dev.ssekit.core.JsonWriter;
+import dev.ssekit.core.SseCodec;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Typed listeners: events routed by name to codecs, decoded, and decode failures reported. */
+@Timeout(30)
+class TypedListenerTest {
+  /** An event class with a hand-written codec, registered explicitly. */
+  record Greeting(String text, int n) {}
+
+  /** A codec written by hand, the way generated ones read and write. */
+  static final class GreetingCodec implements SseCodec<Greeting> {
+    private static final JsonNames NAMES = JsonNames.of("text", "n");
+
+    @Override
+    public String eventName() {
+      return "greeting";
+    }
+
+    @Override
+    public Class<Greeting> type() {
+      return Greeting.class;
+    }
+
+    @Override
+    public void write(JsonWriter out, Greeting g) {
+      out.beginObject();
+      out.name("text");
+      out.value(g.text());
+      out.name("n");
+      out.value(g.n());
+      out.endObject();
+    }
+
+    @Override
+    public Greeting read(JsonReader in) {
+      String text = null;
+      int n = 0;
+      in.beginObject();
+      while (in.hasNext()) {
+        switch (in.nextName(NAMES)) {
+          case 0:
+            text = in.nextString();
+            break;
+          case 1:
+            n = in.nextInt();
+            break;
+          default:
+            in.skipValue();
+        }
+      }
+      in.endObject();
+      return new Greeting(text, n);
+    }
+  }
+
+  private RawServer server;
+  private EventSource source;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (source != null) {
+      source.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void typedListenersReceiveDecodedObjectsByEventName() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead()
+                  .write("event: greeting\ndata: {\"text\":\"hi\",\"n\":1,\"extra\":[1,{}]}\n\n")
+                  .write("event: other\ndata: {\"text\":\"not me\",\"n\":9}\n\n")
+                  .write("event: greeting\ndata: {\"text\":\"caf\u00e9\",\"n\":2}\n\n");
+              x.awaitClientClose(Duration.ofSeconds(20));
+            });
+    BlockingQueue<Greeting> typed = new LinkedBlockingQueue<>();
+    Recorder r = new Recorder();
+    source =
+        EventSource.builder(server.uri("/"))
+            .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
+            .build()
+            .on(Greeting.class, typed::add);
+    r.attach(source, "greeting").connect();
+
+    assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("hi", 1));
+    assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("caf\u00e9", 2));
+    assertThat(r.nextEvent().data()).contains("\"hi\"");
+    assertThat(r.errors).isEmpty();
+  }
+
+  @Test
+  void undecodableDataIsReportedAndTheStreamGoesOn() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead()
+                  .write("event: greeting\ndata: {\"text\":\"oops\",\"n\":\"NaN\"}\n\n")
+                  .write("event: greeting\ndata: null\n\n")
+                  .write("event: greeting\ndata: {\"text\":\"ok\",\"n\":3} trailing\n\n")
+                  .write("event: greeting\ndata: {\"text\":\"fine\",\"n\":4}\n\n");
+              x.awaitClientClose(Duration.ofSeconds(20));
+            });
+    BlockingQueue<Greeting> typed = new LinkedBlockingQueue<>();
+    Recorder r = new Recorder();
+    source =
+        EventSource.builder(server.uri("/"))
+            .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
+            .build()
+            .on(Greeting.class, typed::add);
+    r.attach(source).connect();
+
+    assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("fine", 4));
+    for (int i = 0; i < 3; i++) {
+      EventSourceException e = r.nextError();
+      assertThat(e.reason()).isEqualTo(EventSourceException.Reason.DECODE);
+      assertThat(e.willReconnect()).isTrue();
+      assertThat(e.getMessage()).contains("'greeting'", Greeting.class.getName());
+    }
+    assertThat(source.readyState()).isEqualTo(ReadyState.OPEN);
+  }
+
+  @Test
+  void aClassWithoutACodecIsRejectedWhenTheListenerIsAdded() throws Exception {
+    server = new RawServer(x -> x.sseHead());
+    EventSource s =
+        EventSource.builder(server.uri("/"))
+            .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
+            .build();
+    assertThatThrownBy(() -> s.on(String.class, x -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.String");
+    s.close();
+  }
+}
