@@ -124,7 +124,10 @@ public final class EventStreamParser {
   /** The event type buffer; {@code null} when empty. */
   private String type;
 
+  /** The bytes of the last event type decoded, padded; {@link #cachedTypeLength} are used. */
   private byte[] cachedTypeBytes;
+
+  private int cachedTypeLength = -1;
   private String cachedType;
 
   /** The last valid id field of this block, or {@code null}. */
@@ -452,15 +455,16 @@ public final class EventStreamParser {
     if (n == 0) {
       return null;
     }
-    byte[] cached = cachedTypeBytes;
-    if (cached != null && cached.length == n && Bytes.equalsRange(cached, b, from)) {
+    if (n == cachedTypeLength && Bytes.equalsRange(cachedTypeBytes, n, b, from)) {
       return cachedType;
     }
     String decoded = Utf8Decoder.decode(b, from, to);
     if (n <= TYPE_CACHE_MAX) {
-      byte[] copy = new byte[n];
+      // At least a word long, so short types compare in one step.
+      byte[] copy = new byte[Math.max(n, Long.BYTES)];
       System.arraycopy(b, from, copy, 0, n);
       cachedTypeBytes = copy;
+      cachedTypeLength = n;
       cachedType = decoded;
     }
     return decoded;

@@ -55,6 +55,7 @@ public final class SseEncoder {
   private static final int INITIAL_CAPACITY = 256;
 
   private Utf8Buffer buffer = new Utf8Buffer(INITIAL_CAPACITY);
+
   /** Writes typed events' JSON straight into {@link #buffer}; created on first use. */
   private JsonWriter json;
 
@@ -327,9 +328,7 @@ public final class SseEncoder {
   private void checkJson(int from, SseCodec<?> codec) {
     if (!json.isDocumentComplete()) {
       throw new IllegalStateException(
-          "codec "
-              + codec.getClass().getName()
-              + " did not write exactly one complete JSON value");
+          "codec " + codec.getClass().getName() + " did not write exactly one complete JSON value");
     }
     byte[] b = buffer.array();
     for (int i = from, to = buffer.size(); i < to; i++) {

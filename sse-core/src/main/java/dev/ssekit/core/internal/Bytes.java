@@ -60,15 +60,24 @@ public final class Bytes {
 
   /** Whether {@code b[from, to)} contains a zero byte. */
   public static boolean containsNul(byte[] b, int from, int to) {
-    int i = from;
+    int n = to - from;
     if (LONGS != null) {
-      for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
-        if (zeros((long) LONGS.get(b, i)) != 0) {
-          return true;
+      if (n >= Long.BYTES) {
+        for (int i = from, last = to - Long.BYTES; i < last; i += Long.BYTES) {
+          if (zeros((long) LONGS.get(b, i)) != 0) {
+            return true;
+          }
         }
+        // The last word, overlapping the one before: no byte-at-a-time tail.
+        return zeros((long) LONGS.get(b, to - Long.BYTES)) != 0;
+      }
+      if (from + Long.BYTES <= b.length) {
+        // A short range inside a longer array: read a whole word, and make the bytes after the
+        // range non-zero.
+        return n > 0 && zeros((long) LONGS.get(b, from) | ~lowBytes(n)) != 0;
       }
     }
-    for (; i < to; i++) {
+    for (int i = from; i < to; i++) {
       if (b[i] == 0) {
         return true;
       }
@@ -76,22 +85,36 @@ public final class Bytes {
     return false;
   }
 
-  /** Whether {@code a} equals {@code b[from, from + a.length)}, which must be in bounds. */
-  public static boolean equalsRange(byte[] a, byte[] b, int from) {
-    int n = a.length;
-    int i = 0;
+  /**
+   * Whether {@code a[0, n)} equals {@code b[from, from + n)}, both in bounds. Faster when {@code a}
+   * has room for at least eight bytes.
+   */
+  public static boolean equalsRange(byte[] a, int n, byte[] b, int from) {
     if (LONGS != null) {
-      for (int last = n - Long.BYTES; i <= last; i += Long.BYTES) {
-        if ((long) LONGS.get(a, i) != (long) LONGS.get(b, from + i)) {
-          return false;
+      if (n >= Long.BYTES) {
+        for (int i = 0, last = n - Long.BYTES; i < last; i += Long.BYTES) {
+          if ((long) LONGS.get(a, i) != (long) LONGS.get(b, from + i)) {
+            return false;
+          }
         }
+        int tail = n - Long.BYTES; // the last word, overlapping the one before
+        return (long) LONGS.get(a, tail) == (long) LONGS.get(b, from + tail);
+      }
+      if (a.length >= Long.BYTES && from + Long.BYTES <= b.length) {
+        long diff = (long) LONGS.get(a, 0) ^ (long) LONGS.get(b, from);
+        return (diff & lowBytes(n)) == 0;
       }
     }
-    for (; i < n; i++) {
+    for (int i = 0; i < n; i++) {
       if (a[i] != b[from + i]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** A mask of the {@code n} lowest bytes, {@code 0 <= n < 8}: the first n bytes of a word. */
+  private static long lowBytes(int n) {
+    return n == 0 ? 0 : -1L >>> (Long.SIZE - Byte.SIZE * n);
   }
 }
