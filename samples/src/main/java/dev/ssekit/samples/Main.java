@@ -1,9 +1,10 @@
 package dev.ssekit.samples;
 
+import dev.ssekit.samples.tail.TailCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** Entry point of the samples jar: {@code serve} starts the demo server. */
+/** Entry point of the samples jar: {@code serve} starts the demo server, {@code tail} reads a stream. */
 public final class Main {
   private Main() {}
 
@@ -20,6 +21,8 @@ public final class Main {
     switch (args[0]) {
       case "serve":
         return SampleServer.serve(rest, out, err);
+      case "tail":
+        return TailCommand.run(rest, out, err);
       default:
         err.println("unknown command: " + args[0]);
         usage(err);
@@ -31,5 +34,6 @@ public final class Main {
     out.println("usage: java -jar ssekit-samples.jar <command> [options]");
     out.println("commands:");
     out.println("  serve [--port N]   start the demo server on 127.0.0.1 (default port 8080)");
+    out.println("  tail [options] URL print each event of an SSE URL as a JSON line (tail --help)");
   }
 }
