@@ -356,11 +356,13 @@ public final class JsonReader {
         // Written out, it would have more digits than any number this reader accepts.
         throw outOfRange("an integer within JsonLimits.maxNumberLength digits");
       }
-      try {
-        value = decimal.toBigIntegerExact();
-      } catch (ArithmeticException e) {
+      // Tell a fraction by the scale without trailing zeros: toBigIntegerExact() would first
+      // compute 10^scale, minutes of CPU for 11e-99999999.
+      BigDecimal stripped = decimal.stripTrailingZeros();
+      if (stripped.scale() > 0) {
         throw fractional("an integer");
       }
+      value = stripped.toBigInteger();
     }
     peeked = PEEKED_NONE;
     return value;
