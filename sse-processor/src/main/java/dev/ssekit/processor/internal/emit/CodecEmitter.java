@@ -133,7 +133,7 @@ public final class CodecEmitter {
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC)
               .returns(String.class)
-              .addStatement("return $S", event.eventName())
+              .addStatement("return $L", stringLiteral(event.eventName()))
               .build());
       type.addMethod(
           MethodSpec.methodBuilder("type")
@@ -232,9 +232,9 @@ public final class CodecEmitter {
         type.addField(
             FieldSpec.builder(JSON_NAME, nameConstant(object, property))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.of($S)", JSON_NAME, property.jsonName())
+                .initializer("$T.of($L)", JSON_NAME, stringLiteral(property.jsonName()))
                 .build());
-        names.add(i == 0 ? "$S" : ", $S", property.jsonName());
+        names.add(i == 0 ? "$L" : ", $L", stringLiteral(property.jsonName()));
       }
       type.addField(
           FieldSpec.builder(JSON_NAMES, "NAMES")
@@ -799,6 +799,34 @@ public final class CodecEmitter {
   }
 
   private static String escapeJavadoc(String text) {
-    return text.replace("*/", "*&#47;").replace("@", "&#64;");
+    // A backslash too: javac reads unicode escapes even in comments, so a name containing a
+    // backslash, 'u002a' and '/' would otherwise end the comment.
+    return text.replace("\\", "&#92;").replace("*/", "*&#47;").replace("@", "&#64;");
+  }
+
+  /**
+   * {@code value} as a Java string literal, in ASCII. Not JavaPoet's {@code $S}: it writes U+2028
+   * and U+2029 raw and its code writer then breaks the line there (it splits lines on {@code \R}),
+   * leaving an unclosed literal. Non-ASCII characters are written as unicode escapes, which javac
+   * turns back into the characters inside the literal; CR and LF, which would end the line before
+   * lexing if written so, use their escape sequences.
+   */
+  private static String stringLiteral(String value) {
+    StringBuilder s = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        s.append('\\').append(c);
+      } else if (c == '\n') {
+        s.append("\\n");
+      } else if (c == '\r') {
+        s.append("\\r");
+      } else if (c < 0x20 || c > 0x7E) {
+        s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.append('"').toString();
   }
 }
