@@ -87,6 +87,7 @@ public final class EventHub implements AutoCloseable {
   private final long writeTimeoutNanos;
   private final Executor delivery;
   private final ExecutorService ownedDelivery;
+  private final ScheduledExecutorService scheduler;
   private final ScheduledExecutorService ownedScheduler;
   private final ScheduledFuture<?> tick;
 
@@ -125,6 +126,7 @@ public final class EventHub implements AutoCloseable {
     } else {
       this.ownedScheduler = null;
     }
+    this.scheduler = scheduler;
     this.tick =
         scheduler.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
   }
@@ -364,15 +366,30 @@ public final class EventHub implements AutoCloseable {
     if (cause != null) {
       LOG.log(Level.DEBUG, () -> "subscriber released: " + reason, cause);
     }
-    execute(() -> closeQuietly(s));
+    // The sink is closed on the scheduler thread, not a delivery thread: closing is what aborts a
+    // write stuck on a client that stopped reading, and when such clients occupy every delivery
+    // thread, a close queued behind them would wait for the container's own write timeout.
+    Runnable close =
+        () -> {
+          closeSinkQuietly(s);
+          execute(() -> runOnClose(s));
+        };
+    try {
+      scheduler.execute(close);
+    } catch (RejectedExecutionException e) {
+      close.run();
+    }
   }
 
-  private static void closeQuietly(HubSubscriber s) {
+  private static void closeSinkQuietly(HubSubscriber s) {
     try {
       s.sink().close();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "SubscriberSink.close() threw", e);
     }
+  }
+
+  private static void runOnClose(HubSubscriber s) {
     Consumer<? super Subscription> onClose = s.onClose();
     if (onClose != null) {
       try {
@@ -480,7 +497,7 @@ public final class EventHub implements AutoCloseable {
       release(s, CloseReason.HUB_CLOSED, null);
     }
     if (ownedScheduler != null) {
-      ownedScheduler.shutdownNow();
+      ownedScheduler.shutdown(); // lets the queued sink closes run; the tick is cancelled
     }
     if (ownedDelivery != null) {
       ownedDelivery.shutdown(); // lets the queued sink closes and callbacks run
@@ -666,7 +683,10 @@ public final class EventHub implements AutoCloseable {
       return this;
     }
 
-    /** Runs heartbeats on {@code scheduler} instead of the hub's own thread; the hub won't shut it down. */
+    /**
+     * Runs heartbeats, write timeouts and the closing of released subscribers' sinks on {@code
+     * scheduler} instead of the hub's own thread; the hub won't shut it down.
+     */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
