@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -32,6 +34,17 @@ public final class SampleServer implements AutoCloseable {
 
   /** The reconnection time the chat stream asks browsers for: short, so a dropped chat resumes fast. */
   static final Duration CHAT_RETRY = Duration.ofSeconds(1);
+
+  /**
+   * Jersey warns that resources registered as instances "will be ignored" as providers; they are
+   * served all the same (Jersey issue 3700). Held here because JUL keeps loggers weakly.
+   */
+  private static final Logger JERSEY_PROVIDERS =
+      Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+  static {
+    JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+  }
 
   private final ScheduledExecutorService timer;
   private final EventHub pings;
