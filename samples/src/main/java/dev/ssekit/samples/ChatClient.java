@@ -40,7 +40,9 @@ final class ChatClient implements AutoCloseable {
             .on(UserDisconnect.class, e -> print(out, e.time(), e.username() + " left"))
             .onOpen(response -> out.println("connected to " + uri))
             .onError(
-                e -> out.println((e.willReconnect() ? "reconnecting: " : "stopped: ") + e.getMessage()))
+                e ->
+                    out.println(
+                        (e.willReconnect() ? "reconnecting: " : "stopped: ") + e.getMessage()))
             .onClose(closed::countDown)
             .connect();
   }

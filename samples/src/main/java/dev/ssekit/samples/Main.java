@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * Entry point of the samples jar: {@code serve} starts the demo server, {@code chat-client}
- * follows its chat, {@code tail} prints any event stream.
+ * Entry point of the samples jar: {@code serve} starts the demo server, {@code chat-client} follows
+ * its chat, {@code tail} prints any event stream.
  */
 public final class Main {
   private Main() {}
@@ -44,7 +44,8 @@ public final class Main {
     out.println("usage: java -jar ssekit-samples.jar <command> [options]");
     out.println("commands:");
     out.println("  serve [--port N]   start the demo server on 127.0.0.1 (default port 8080)");
-    out.println("  chat-client [URL]  follow the demo chat (default " + ChatClient.DEFAULT_URI + ")");
+    out.println(
+        "  chat-client [URL]  follow the demo chat (default " + ChatClient.DEFAULT_URI + ")");
     out.println("  tail [options] URL print each event of an SSE URL as a JSON line (tail --help)");
   }
 }

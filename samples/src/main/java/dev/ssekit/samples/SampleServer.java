@@ -32,7 +32,9 @@ public final class SampleServer implements AutoCloseable {
   /** How long a user's last chat stream may be gone before they are announced as having left. */
   static final Duration PRESENCE_GRACE = Duration.ofSeconds(3);
 
-  /** The reconnection time the chat stream asks browsers for: short, so a dropped chat resumes fast. */
+  /**
+   * The reconnection time the chat stream asks browsers for: short, so a dropped chat resumes fast.
+   */
   static final Duration CHAT_RETRY = Duration.ofSeconds(1);
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -62,10 +63,10 @@ class BrowserChatTest {
     join("bob");
     browser.findElement(By.id("chat-text")).sendKeys("hello from bob");
     browser.findElement(By.id("chat-send")).click();
-    waitFor(() -> texts().contains("hello from bob"));
+    waitFor("bob's message", () -> texts().contains("hello from bob"));
 
     browser.switchTo().window(aliceTab);
-    waitFor(() -> texts().contains("hello from bob"));
+    waitFor("bob's message", () -> texts().contains("hello from bob"));
     List<Map<String, Object>> lines = lines();
     assertThat(lines)
         .filteredOn(l -> "usermessage".equals(l.get("cls")))
@@ -86,7 +87,7 @@ class BrowserChatTest {
     browser.get(server.baseUri().toString());
     join("alice");
     Http.say(server.baseUri(), "carol", "before the drop");
-    waitFor(() -> texts().contains("before the drop"));
+    waitFor("the first message", () -> texts().contains("before the drop"));
     List<Map<String, Object>> before = lines();
     String lastSeen = (String) before.get(before.size() - 1).get("id");
 
@@ -102,9 +103,9 @@ class BrowserChatTest {
     }
     gate.open();
 
-    waitFor(() -> texts().contains("missed 5"));
+    waitFor("the messages sent while away", () -> texts().contains("missed 5"));
     Http.say(server.baseUri(), "carol", "after the reconnect");
-    waitFor(() -> texts().contains("after the reconnect"));
+    waitFor("a live message", () -> texts().contains("after the reconnect"));
     assertThat(texts())
         .containsExactly(
             "before the drop",
@@ -130,14 +131,16 @@ class BrowserChatTest {
 
     Http.say(server.baseUri(), "alice", hostile);
     Http.say(server.baseUri(), "alice", "sentinel");
-    waitFor(() -> texts().contains("sentinel"));
+    waitFor("the sentinel message", () -> texts().contains("sentinel"));
 
     List<Map<String, Object>> added = lines().subList(linesBefore, lines().size());
     assertThat(added).extracting(l -> l.get("cls")).containsExactly("usermessage", "usermessage");
     assertThat(added.get(0).get("text")).isEqualTo(hostile);
     assertThat(added.get(0).get("username")).isEqualTo("alice");
     assertThat(added.get(1).get("text")).isEqualTo("sentinel");
-    assertThat(lines()).extracting(l -> (String) l.get("shown")).noneMatch(s -> s.contains("mallory joined"));
+    assertThat(lines())
+        .extracting(l -> (String) l.get("shown"))
+        .noneMatch(s -> s.contains("mallory joined"));
     assertNoDuplicates();
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-chat-opens"))
         .isEqualTo("1");
@@ -146,9 +149,12 @@ class BrowserChatTest {
   private void join(String name) {
     browser.findElement(By.id("chat-username")).sendKeys(name);
     browser.findElement(By.id("chat-join-button")).click();
-    waitFor(() -> "open".equals(browser.findElement(By.id("chat-state")).getText()));
+    waitFor(
+        "the chat stream to open",
+        () -> "open".equals(browser.findElement(By.id("chat-state")).getText()));
     // The user's own userconnect shows the stream is live.
     waitFor(
+        name + " joined",
         () ->
             lines().stream()
                 .anyMatch(l -> ((String) l.get("shown")).endsWith(" " + name + " joined")));
@@ -183,13 +189,15 @@ class BrowserChatTest {
         .doesNotHaveDuplicates();
   }
 
-  private void waitFor(java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, WAIT).until(d -> condition.getAsBoolean());
+  private void waitFor(String what, BooleanSupplier condition) {
+    new WebDriverWait(browser, WAIT)
+        .withMessage(() -> what + "; the chat shows " + lines())
+        .until(d -> condition.getAsBoolean());
   }
 
   /**
-   * Holds chat stream requests while closed, recording their {@code Last-Event-ID}, so a test
-   * knows the browser is disconnected while it publishes.
+   * Holds chat stream requests while closed, recording their {@code Last-Event-ID}, so a test knows
+   * the browser is disconnected while it publishes.
    */
   public static final class ChatStreamGate implements ContainerRequestFilter {
     final BlockingQueue<String> lastEventIds = new LinkedBlockingQueue<>();

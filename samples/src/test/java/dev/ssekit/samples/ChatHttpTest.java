@@ -57,8 +57,8 @@ class ChatHttpTest {
     HttpResponse<String> response = Http.post(base, Http.message("bobby", text));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     ServerSentEvent event = next("usermessage");
     assertThat(response.body()).isEqualTo("{\"id\":\"" + event.id() + "\"}");
     UserMessage message =
@@ -96,8 +96,8 @@ class ChatHttpTest {
     HttpResponse<String> response = Http.post(base, body);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(response.body()).contains(problem);
     Http.say(base, "bobby", "the valid one");
     assertThat(UserMessageText.of(next("usermessage"))).isEqualTo("the valid one");

@@ -42,14 +42,12 @@ final class Http {
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  static HttpResponse<String> post(URI base, String json)
-      throws IOException, InterruptedException {
+  static HttpResponse<String> post(URI base, String json) throws IOException, InterruptedException {
     return post(base, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Posts a message that must be accepted. */
-  static void say(URI base, String username, String text)
-      throws IOException, InterruptedException {
+  static void say(URI base, String username, String text) throws IOException, InterruptedException {
     HttpResponse<String> response = post(base, message(username, text));
     if (response.statusCode() != 200) {
       throw new AssertionError("POST failed: " + response.statusCode() + " " + response.body());

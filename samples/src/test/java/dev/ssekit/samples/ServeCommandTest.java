@@ -49,8 +49,7 @@ class ServeCommandTest {
       BufferedReader stdout =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      URI base =
-          CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
+      URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
       HttpResponse<InputStream> stream =
           Http.CLIENT.send(
               HttpRequest.newBuilder(base.resolve("chat/events?username=ctrl-c")).build(),
@@ -62,8 +61,7 @@ class ServeCommandTest {
 
       process.destroy(); // SIGTERM: the JVM runs the shutdown hook, as on Ctrl-C
 
-      String rest =
-          CompletableFuture.supplyAsync(() -> readToEnd(body)).get(15, TimeUnit.SECONDS);
+      String rest = CompletableFuture.supplyAsync(() -> readToEnd(body)).get(15, TimeUnit.SECONDS);
       assertThat(rest).as("events after the ctrl-c user joined").contains("event: userconnect");
       assertThat(process.waitFor(15, TimeUnit.SECONDS))
           .as("process exited; stderr:%n%s", Files.readString(stderr))
@@ -90,7 +88,8 @@ class ServeCommandTest {
     try (SampleServer busy = SampleServer.start(0)) {
       String port = Integer.toString(busy.baseUri().getPort());
 
-      int status = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("serve", "--port", port));
+      int status =
+          assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("serve", "--port", port));
 
       assertThat(status).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8))
