@@ -21,9 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
  * The chat: {@code GET /chat/events} streams {@code userconnect}, {@code usermessage} and {@code
@@ -52,7 +49,6 @@ public final class ChatResource {
   private final SseCodec<UserMessage> messages =
       CodecRegistry.loadDefault().codecFor(UserMessage.class);
   // The open responses, so that tests can drop every connection without closing the hub.
-  private final Set<ChunkedOutput<?>> openStreams = ConcurrentHashMap.newKeySet();
 
   ChatResource(EventHub hub, ChatPresence presence) {
     this.hub = hub;
@@ -95,10 +91,6 @@ public final class ChatResource {
           .type(PLAIN_TEXT)
           .entity("the server is shutting down\n")
           .build();
-    }
-    if (response.getEntity() instanceof ChunkedOutput) {
-      openStreams.removeIf(ChunkedOutput::isClosed);
-      openStreams.add((ChunkedOutput<?>) response.getEntity());
     }
     if (visit != null) {
       visit.started();
@@ -150,24 +142,12 @@ public final class ChatResource {
   /**
    * Ends every open chat response, as a network failure or a restarting proxy would, without
    * closing the hub: clients reconnect with {@code Last-Event-ID} and catch up from the replay
-   * window. Each subscriber is released by the hub at its next write.
+   * window.
    *
    * @return how many streams were ended
    */
   int dropConnections() {
-    int dropped = 0;
-    for (ChunkedOutput<?> output : openStreams) {
-      openStreams.remove(output);
-      if (!output.isClosed()) {
-        try {
-          output.close();
-          dropped++;
-        } catch (IOException e) {
-          // Already gone.
-        }
-      }
-    }
-    return dropped;
+    return hub.disconnectAll();
   }
 
   static String checkUsername(String username) {
