@@ -68,6 +68,7 @@ public final class EventHub implements AutoCloseable {
   // Guarded by lock.
   private final List<HubSubscriber> subscribers = new ArrayList<>();
   private final SseEncoder encoder = new SseEncoder();
+  private String latestId;
   private boolean closed;
 
   private volatile int subscriberCount;
@@ -218,6 +219,7 @@ public final class EventHub implements AutoCloseable {
   /** Logs the frame and queues it for every subscriber. Called with the lock held. */
   private void fanOut(String id, byte[] frame) {
     log.append(id, frame);
+    latestId = id;
     long now = System.nanoTime();
     List<HubSubscriber> tooSlow = null;
     for (int i = 0, n = subscribers.size(); i < n; i++) {
@@ -275,7 +277,10 @@ public final class EventHub implements AutoCloseable {
   /**
    * Subscribes a new client. It first receives the retry hint (or a comment when none is
    * configured), then, if {@code lastEventId} is given, every event after it in the replay window
-   * (or the reset event when it is not in the window), then live events.
+   * (or the reset event when it is not in the window), then live events. A client that does not
+   * resume (no {@code lastEventId}, or one outside the window) also receives an id-only block with
+   * the latest event's id: it dispatches nothing, but sets the client's last event ID, so that a
+   * client that drops before its first event still resumes without loss.
    *
    * @param sink where this client's bytes go
    * @param lastEventId the client's {@code Last-Event-ID} header; {@code null} or empty for a new
@@ -292,19 +297,21 @@ public final class EventHub implements AutoCloseable {
     HubSubscriber s = new HubSubscriber(this, sink, onClose);
     synchronized (lock) {
       checkOpen();
-      List<byte[]> first = new ArrayList<>(2);
+      List<byte[]> first = new ArrayList<>(3);
       first.add(preamble);
-      if (last != null) {
-        EventLog.Replay replay = log.replayAfter(last);
-        if (!replay.isKnown()) {
-          first.add(encodeWithoutId(resetEvent.apply(last)));
-        }
-        s.addReplay(first);
-        if (replay.isKnown()) {
-          s.addReplay(replay.frames());
-        }
-      } else {
-        s.addReplay(first);
+      EventLog.Replay replay = last == null ? null : log.replayAfter(last);
+      boolean resumes = replay != null && replay.isKnown();
+      if (replay != null && !resumes) {
+        first.add(encodeWithoutId(resetEvent.apply(last)));
+      }
+      if (!resumes && latestId != null) {
+        // An id-only block moves the client's last event ID to the present without dispatching
+        // anything, so a client that drops before its first event still resumes from here.
+        first.add(idOnlyFrame(latestId));
+      }
+      s.addReplay(first);
+      if (resumes) {
+        s.addReplay(replay.frames());
       }
       s.index = subscribers.size();
       subscribers.add(s);
@@ -337,6 +344,24 @@ public final class EventHub implements AutoCloseable {
       }
     }
     return lastEventId;
+  }
+
+  /**
+   * Ends every current subscriber's stream ({@link CloseReason#CLOSED}) while the hub stays open.
+   * Clients reconnect with their {@code Last-Event-ID} and resume from the replay window: use it
+   * to move clients to another node before a restart, or to test reconnection.
+   *
+   * @return how many subscribers were released
+   */
+  public int disconnectAll() {
+    List<HubSubscriber> all;
+    synchronized (lock) {
+      all = new ArrayList<>(subscribers);
+    }
+    for (HubSubscriber s : all) {
+      release(s, CloseReason.CLOSED, null);
+    }
+    return all.size();
   }
 
   /** The number of subscribers not yet released. */
@@ -423,6 +448,11 @@ public final class EventHub implements AutoCloseable {
 
   byte[] droppedMarker(int dropped) {
     return new SseEncoder().append(withoutId(droppedEvent.apply(dropped))).toByteArray();
+  }
+
+  private byte[] idOnlyFrame(String id) {
+    encoder.reset();
+    return encoder.append(ServerSentEvent.builder().id(id).build()).toByteArray();
   }
 
   private byte[] encodeWithoutId(ServerSentEvent event) {
