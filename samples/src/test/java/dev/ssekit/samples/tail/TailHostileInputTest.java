@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code tail} in a small heap ({@code -Xmx32m}) against a server that streams one line without
- * end: it exits with the limit's one-line reason, never with an OutOfMemoryError.
+ * end, or one event without end: it exits with the limit's one-line reason, never with an
+ * OutOfMemoryError.
  */
 @Timeout(120)
 class TailHostileInputTest {
@@ -85,5 +86,29 @@ class TailHostileInputTest {
         .asString()
         .startsWith("tail: stream exceeded a limit")
         .contains("line longer");
+  }
+
+  @Test
+  void anEventThatNeverEndsExitsWithTheEventLimitNotOutOfMemory() throws Exception {
+    // 1 KiB data lines forever: each line is short, the event grows without bound.
+    server = endless("", "data: " + "y".repeat(1017) + "\n");
+    Result r = tailInSmallHeap(server.uri("/").toString());
+    System.out.println(
+        "tail, endless event, -Xmx32m: exit " + r.exit() + ", stderr: " + r.stderr().strip());
+    assertThat(r.stderr()).doesNotContain("OutOfMemoryError");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith("tail: stream exceeded")
+        .contains("event larger");
+  }
+
+  @Test
+  void limitsShrinkToFitTheHeap() {
+    assertThat(TailCommand.limitsFor(32L << 20).maxEventSize()).isEqualTo(8 << 20);
+    assertThat(TailCommand.limitsFor(32L << 20).maxLineLength()).isEqualTo(4 << 20);
+    assertThat(TailCommand.limitsFor(8L << 30))
+        .isEqualTo(dev.ssekit.core.SseLimits.DEFAULT);
   }
 }
