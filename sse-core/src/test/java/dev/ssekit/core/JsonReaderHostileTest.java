@@ -63,7 +63,7 @@ class JsonReaderHostileTest {
 
   @Test
   void randomMutationsOfValidDocumentsFailCleanlyOrReadConsistently() {
-    int cases = FuzzBudget.iterations(10_000);
+    int cases = FuzzBudget.iterations(6_000);
     long first = FuzzBudget.firstSeed();
     List<byte[]> documents = corpus(new Random(first), 60);
     int failed = 0;
