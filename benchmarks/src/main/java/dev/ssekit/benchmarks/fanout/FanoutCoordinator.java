@@ -31,15 +31,18 @@ public final class FanoutCoordinator {
             "reps", "3",
             "bigN", "19000",
             "bigReps", "1",
-            "warm", "100",
-            "paced", "300",
-            "rate", "20",
-            "flatDeliveries", "1000000",
+            "warm", "30",
+            "paced", "150",
+            "bigWarm", "10",
+            "bigPaced", "40",
+            "rate", "10",
+            "flatDeliveries", "500000",
             "io", "1",
             "serverJvm", "-Xms1g -Xmx1g -XX:+UseG1GC",
             "clientJvm", "-Xms512m -Xmx512m -XX:+UseG1GC",
             "out", "benchmarks/results/fanout.md",
-            "logs", "benchmarks/target/fanout-logs");
+            "logs", "benchmarks/target/fanout-logs",
+            "histo", "false");
     Path logs = Path.of(o.get("logs"));
     Files.createDirectories(logs);
     String startLoad = Machine.load();
@@ -48,14 +51,14 @@ public final class FanoutCoordinator {
     for (int rep = 1; rep <= o.integer("reps"); rep++) {
       for (String n : o.list("n")) {
         for (String impl : o.list("impls")) {
-          plan.add(impl + " " + n + " " + rep);
+          plan.add(impl + " " + n + " " + rep + " " + o.get("warm") + " " + o.get("paced"));
         }
       }
     }
     for (int rep = 1; rep <= o.integer("bigReps"); rep++) {
       for (String n : o.list("bigN")) {
         for (String impl : o.list("impls")) {
-          plan.add(impl + " " + n + " " + rep);
+          plan.add(impl + " " + n + " " + rep + " " + o.get("bigWarm") + " " + o.get("bigPaced"));
         }
       }
     }
@@ -64,7 +67,8 @@ public final class FanoutCoordinator {
       String[] parts = p.split(" ");
       Map<String, String> r;
       try {
-        r = runOne(o, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), logs);
+        r = runOne(o, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+            Integer.parseInt(parts[3]), Integer.parseInt(parts[4]), logs);
       } catch (RuntimeException | IOException e) {
         r = new LinkedHashMap<>();
         r.put("impl", parts[0]);
@@ -82,10 +86,9 @@ public final class FanoutCoordinator {
     System.exit(0);
   }
 
-  private static Map<String, String> runOne(Options o, String impl, int n, int rep, Path logs)
+  private static Map<String, String> runOne(
+      Options o, String impl, int n, int rep, int warm, int paced, Path logs)
       throws IOException, InterruptedException {
-    int warm = o.integer("warm");
-    int paced = o.integer("paced");
     int rate = o.integer("rate");
     int flat = Math.max(50, o.integer("flatDeliveries") / n);
     int events = warm + paced + flat;
@@ -95,6 +98,8 @@ public final class FanoutCoordinator {
     r.put("n", String.valueOf(n));
     r.put("rep", String.valueOf(rep));
     r.put("load1", String.valueOf(Machine.load1()));
+    r.put("warmEvents", String.valueOf(warm));
+    r.put("pacedEvents", String.valueOf(paced));
     r.put("flatEvents", String.valueOf(flat));
     System.out.println("== " + tag + " (load " + Machine.load() + ")");
     try (Child server =
@@ -140,6 +145,9 @@ public final class FanoutCoordinator {
           r.put("rssPerConn", String.valueOf(
               (Long.parseLong(idle.get("rss")) - Long.parseLong(base.get("rss"))) / Math.max(1, subs)));
         }
+        if (Boolean.parseBoolean(o.get("histo"))) {
+          histogram(server.pid(), logs.resolve(tag + "-histo.txt"));
+        }
         r.put("loadAtPublish", Machine.load());
         server.send("run " + warm + " " + paced + " " + rate + " " + flat);
         Map<String, String> pub = Child.fields(server.await("PUBLISHED", timeout + 60));
@@ -154,6 +162,18 @@ public final class FanoutCoordinator {
       }
     }
     return r;
+  }
+
+  /** Saves {@code jmap -histo:live} of the server with N idle connections, to see who holds what. */
+  private static void histogram(long pid, Path file) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("jmap", "-histo:live", String.valueOf(pid))
+            .redirectErrorStream(true)
+            .redirectOutput(file.toFile())
+            .start();
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
   }
 
   private static void put(Map<String, String> r, String key, String value) {

@@ -44,6 +44,7 @@ final class FanoutReport {
         `Instant.now()`, taken once per socket read) − `sentMicros`. Both JVMs read the same \
         machine clock.
         - Phases, published by one server thread: %s warm-up events and %s paced events at %s/s \
+        (%s and %s for the large N) \
         (each stamped with the time it was *due*, so a publisher that falls behind shows as \
         latency), then `flatDeliveries / N` events flat out (stamped when published). \
         Deliveries/s (flat) = flat deliveries ÷ (last flat receive − first flat publish).
@@ -58,6 +59,7 @@ final class FanoutReport {
 
         """.formatted(
             jerseyVersion(), o.get("io"), o.get("warm"), o.get("paced"), o.get("rate"),
+            o.get("bigWarm"), o.get("bigPaced"),
             o.get("serverJvm"), o.get("clientJvm")));
 
     Set<String> ns = new LinkedHashSet<>();
@@ -156,7 +158,7 @@ final class FanoutReport {
     }
 
     b.append("## All runs\n\n");
-    String[] cols = {"impl", "n", "rep", "connected", "flatEvents", "flatRate", "flatP50", "flatP99",
+    String[] cols = {"impl", "n", "rep", "connected", "warmEvents", "pacedEvents", "flatEvents", "flatRate", "flatP50", "flatP99",
         "flatMax", "pacedRateAchieved", "pacedP50", "pacedP99", "pacedMax", "missing", "gaps", "dups",
         "closed", "otherEvents", "heapPerConn", "rssPerConn", "heap0", "heapN", "rss0", "rssN",
         "threads0", "threadsN", "threadsAfter", "clientCpuMs", "flatPublishMicros", "loadAtPublish",
