@@ -35,7 +35,8 @@ public final class ClientCoordinator {
             "serverJvm", "-Xms1g -Xmx1g -XX:+UseG1GC",
             "clientJvm", "-Xms1g -Xmx1g -XX:+UseG1GC",
             "out", "benchmarks/results/client.md",
-            "logs", "benchmarks/target/client-logs");
+            "logs", "benchmarks/target/client-logs",
+            "histo", "false");
     Path logs = Path.of(o.get("logs"));
     Files.createDirectories(logs);
     String startLoad = Machine.load();
@@ -109,6 +110,9 @@ public final class ClientCoordinator {
               (Long.parseLong(idle.get("heap")) - Long.parseLong(base.get("heap"))) / ok));
           r.put("rssPerStream", String.valueOf(
               (Long.parseLong(idle.get("rss")) - Long.parseLong(base.get("rss"))) / ok));
+        }
+        if (Boolean.parseBoolean(o.get("histo"))) {
+          client.histogram(logs.resolve(tag + "-histo.txt"));
         }
         r.put("loadAtPublish", Machine.load());
         server.send("run 0 " + events + " " + rate + " 0");

@@ -83,9 +83,9 @@ public final class ClientLoad {
       }
       case "launchdarkly" -> {
         okClient = new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
-        // Shared handler executor (the default is one more thread per source); reading still
-        // takes one thread per stream.
-        ldEvents = Executors.newFixedThreadPool(2, daemon("ld-events"));
+        // One shared handler thread (the default is one more thread per source; a single thread
+        // keeps each stream's events in order); reading still takes one thread per stream.
+        ldEvents = Executors.newSingleThreadExecutor(daemon("ld-events"));
       }
       default -> throw new IllegalArgumentException("lib must be ssekit, okhttp or launchdarkly");
     }

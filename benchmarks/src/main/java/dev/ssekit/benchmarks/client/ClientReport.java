@@ -47,7 +47,7 @@ final class ClientReport {
         whose `Dispatcher` allows N calls (the default is 5 per host), read timeout off. \
         Each stream is an async call that holds a dispatcher thread while it reads.
           - **launchdarkly**: okhttp-eventsource %s `BackgroundEventSource`, one shared \
-        `OkHttpClient` (read timeout off) and one shared 2-thread `eventsExecutor`; the stream \
+        `OkHttpClient` (read timeout off) and one shared single-thread `eventsExecutor`; the stream \
         executor is the library's default (a thread per source, since its reads block).
         - Heap per stream = (client heap used after 3× `System.gc()` with N idle open streams − \
         the same before opening any, after the library's shared client exists) ÷ N; RSS from \

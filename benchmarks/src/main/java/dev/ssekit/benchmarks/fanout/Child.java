@@ -65,6 +65,18 @@ public final class Child implements AutoCloseable {
     return process.pid();
   }
 
+  /** Saves {@code jmap -histo:live} of this process to {@code file}, to see who holds what. */
+  public void histogram(Path file) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("jmap", "-histo:live", String.valueOf(pid()))
+            .redirectErrorStream(true)
+            .redirectOutput(file.toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+  }
+
   /** Sends one command line. */
   public void send(String command) {
     in.println(command);

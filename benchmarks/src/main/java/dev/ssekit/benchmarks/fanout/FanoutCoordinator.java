@@ -146,7 +146,7 @@ public final class FanoutCoordinator {
               (Long.parseLong(idle.get("rss")) - Long.parseLong(base.get("rss"))) / Math.max(1, subs)));
         }
         if (Boolean.parseBoolean(o.get("histo"))) {
-          histogram(server.pid(), logs.resolve(tag + "-histo.txt"));
+          server.histogram(logs.resolve(tag + "-histo.txt"));
         }
         r.put("loadAtPublish", Machine.load());
         server.send("run " + warm + " " + paced + " " + rate + " " + flat);
@@ -162,18 +162,6 @@ public final class FanoutCoordinator {
       }
     }
     return r;
-  }
-
-  /** Saves {@code jmap -histo:live} of the server with N idle connections, to see who holds what. */
-  private static void histogram(long pid, Path file) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder("jmap", "-histo:live", String.valueOf(pid))
-            .redirectErrorStream(true)
-            .redirectOutput(file.toFile())
-            .start();
-    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-    }
   }
 
   private static void put(Map<String, String> r, String key, String value) {
