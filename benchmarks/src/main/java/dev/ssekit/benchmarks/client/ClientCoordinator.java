@@ -29,7 +29,7 @@ public final class ClientCoordinator {
             args,
             "plan",
             "ssekit:1000,okhttp:1000,launchdarkly:1000,ssekit:5000,okhttp:5000,launchdarkly:5000",
-            "reps", "2",
+            "reps", "3",
             "events", "20",
             "rate", "10",
             "serverJvm", "-Xms1g -Xmx1g -XX:+UseG1GC",
