@@ -4,10 +4,18 @@ import dev.ssekit.samples.tail.TailCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** Entry point of the samples jar: {@code serve} starts the demo server, {@code tail} reads a stream. */
+/**
+ * Entry point of the samples jar: {@code serve} starts the demo server, {@code chat-client} follows
+ * its chat, {@code tail} prints any event stream.
+ */
 public final class Main {
   private Main() {}
 
+  /**
+   * Runs one command and exits with its status: 0 done, 1 failed, 2 bad usage.
+   *
+   * @param args the command and its options
+   */
   public static void main(String[] args) throws Exception {
     System.exit(run(args, System.out, System.err));
   }
@@ -21,6 +29,8 @@ public final class Main {
     switch (args[0]) {
       case "serve":
         return SampleServer.serve(rest, out, err);
+      case "chat-client":
+        return ChatClient.run(rest, out, err);
       case "tail":
         return TailCommand.run(rest, out, err);
       default:
@@ -34,6 +44,8 @@ public final class Main {
     out.println("usage: java -jar ssekit-samples.jar <command> [options]");
     out.println("commands:");
     out.println("  serve [--port N]   start the demo server on 127.0.0.1 (default port 8080)");
+    out.println(
+        "  chat-client [URL]  follow the demo chat (default " + ChatClient.DEFAULT_URI + ")");
     out.println("  tail [options] URL print each event of an SSE URL as a JSON line (tail --help)");
   }
 }

@@ -14,14 +14,23 @@ import java.util.Map;
 public final class PageResource {
   private static final Map<String, String> FILES =
       Map.of(
-          "index.html", MediaType.TEXT_HTML + ";charset=UTF-8",
-          "app.js", "text/javascript;charset=UTF-8");
+          "index.html",
+          MediaType.TEXT_HTML + ";charset=UTF-8",
+          "app.js",
+          "text/javascript;charset=UTF-8");
 
+  /** The page, {@code index.html}. */
   @GET
   public Response index() {
     return file("index.html");
   }
 
+  /**
+   * One of the page's files.
+   *
+   * @param name {@code index.html} or {@code app.js}
+   * @return the file, or {@code 404} for any other name
+   */
   @GET
   @Path("{file}")
   public Response file(@PathParam("file") String name) {

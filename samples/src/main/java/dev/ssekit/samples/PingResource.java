@@ -1,67 +1,37 @@
 package dev.ssekit.samples;
 
+import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import jakarta.ws.rs.core.Response;
 
-/** {@code GET /events}: a {@code ping} event every second, as in the seed's demo. */
+/**
+ * {@code GET /events}: the seed's ping demo, a {@link Ping} every second and an unnamed message now
+ * and then (see {@link PingTicker}), served from a hub so each event is encoded once for all
+ * clients.
+ */
 @Path("/events")
 public final class PingResource {
-  private final Ticker ticker;
+  private final EventHub hub;
 
-  PingResource(Ticker ticker) {
-    this.ticker = ticker;
+  PingResource(EventHub hub) {
+    this.hub = hub;
   }
 
+  /**
+   * The ping stream.
+   *
+   * @param lastEventId sent by a reconnecting browser; recent events are replayed
+   * @return the stream, or {@code 400} for a malformed {@code Last-Event-ID}
+   */
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void events(@Context SseEventSink sink, @Context Sse sse) {
-    ticker.broadcaster(sse).register(sink);
-  }
-
-  /** One scheduler and one broadcaster shared by every subscriber. */
-  static final class Ticker implements AutoCloseable {
-    private final ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "ssekit-samples-ping");
-              t.setDaemon(true);
-              return t;
-            });
-    private SseBroadcaster broadcaster;
-
-    synchronized SseBroadcaster broadcaster(Sse sse) {
-      if (broadcaster == null) {
-        broadcaster = sse.newBroadcaster();
-        scheduler.scheduleAtFixedRate(
-            () ->
-                broadcaster.broadcast(
-                    sse.newEventBuilder()
-                        .name("ping")
-                        .data("{\"time\":\"" + Instant.now() + "\"}")
-                        .build()),
-            1,
-            1,
-            TimeUnit.SECONDS);
-      }
-      return broadcaster;
-    }
-
-    @Override
-    public synchronized void close() {
-      scheduler.shutdownNow();
-      if (broadcaster != null) {
-        broadcaster.close();
-      }
-    }
+  public Response events(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
+    return HubStreams.open(hub, lastEventId);
   }
 }

@@ -12,8 +12,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real headless Chromium from the system packages, driven through its own chromedriver, so that
- * nothing is downloaded. Tests skip with a clear message where no browser is installed; CI
- * installs one.
+ * nothing is downloaded. Tests skip with a clear message where no browser is installed; CI installs
+ * one.
  */
 final class Browser {
   static final Path CHROMIUM = Path.of(System.getProperty("ssekit.chromium", "/usr/bin/chromium"));

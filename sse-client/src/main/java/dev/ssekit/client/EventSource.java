@@ -188,7 +188,8 @@ public final class EventSource implements AutoCloseable {
         for (Runnable l : closeListeners) {
           try {
             l.run();
-          } catch (RuntimeException e) {
+          } catch (Throwable e) {
+            rethrowIfFatal(e);
             LOG.log(System.Logger.Level.WARNING, "close listener of " + uri + " threw", e);
           }
         }
@@ -220,10 +221,22 @@ public final class EventSource implements AutoCloseable {
   private void guarded(Runnable call, String what) {
     try {
       call.run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       reportError(
           new EventSourceException(
               EventSourceException.Reason.LISTENER, 0, true, what + " threw: " + e, e));
+    }
+  }
+
+  /**
+   * Listener failures are reported and delivery goes on, for an {@link Error} such as a failed
+   * assertion too (escaping, it would stop this source's delivery for good, silently); only the
+   * JVM's own failures propagate.
+   */
+  static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError) {
+      throw (VirtualMachineError) e;
     }
   }
 
@@ -235,7 +248,8 @@ public final class EventSource implements AutoCloseable {
     for (Consumer<? super EventSourceException> l : errorListeners) {
       try {
         l.accept(error);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
         LOG.log(System.Logger.Level.WARNING, "error listener of " + uri + " threw", e);
       }
     }

@@ -13,7 +13,10 @@ public final class EventSourceException extends RuntimeException {
     HTTP_STATUS,
     /** The response was not {@code text/event-stream}. */
     CONTENT_TYPE,
-    /** A line or event exceeded the configured {@link dev.ssekit.core.SseLimits}. */
+    /**
+     * A line or event exceeded the configured {@link dev.ssekit.core.SseLimits}, or the heap could
+     * not hold an event within them.
+     */
     LIMIT_EXCEEDED,
     /** The connection could not be made or broke. */
     NETWORK,

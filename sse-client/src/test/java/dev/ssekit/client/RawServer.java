@@ -23,28 +23,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * A scriptable HTTP/1.1 server on a loopback socket, for exact bytes and failure modes. Each
  * accepted connection runs the script on its own thread with an {@link Exchange} that records the
- * request and writes raw response bytes.
+ * request and writes raw response bytes. Shared with other modules' tests through this module's
+ * test jar.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
 
   /** What the server does with one connection. */
   @FunctionalInterface
-  interface Script {
+  public interface Script {
     void handle(Exchange exchange) throws Exception;
   }
 
   /** One accepted connection and its request. */
-  static final class Exchange {
-    final int index;
-    final long acceptedAt = System.nanoTime();
-    final Socket socket;
-    final OutputStream out;
-    final InputStream in;
-    String method;
-    String path;
-    final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    String body = "";
-    volatile long closedAt;
+  public static final class Exchange {
+    public final int index;
+    public final long acceptedAt = System.nanoTime();
+    public final Socket socket;
+    public final OutputStream out;
+    public final InputStream in;
+    public String method;
+    public String path;
+    public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    public String body = "";
+    public volatile long closedAt;
 
     Exchange(int index, Socket socket) throws IOException {
       this.index = index;
@@ -53,16 +54,16 @@ final class RawServer implements AutoCloseable {
       this.in = socket.getInputStream();
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name);
     }
 
     /** Writes a 200 text/event-stream head; the body is delimited by closing the connection. */
-    Exchange sseHead() throws IOException {
+    public Exchange sseHead() throws IOException {
       return head(200, "Content-Type: text/event-stream");
     }
 
-    Exchange head(int status, String... headerLines) throws IOException {
+    public Exchange head(int status, String... headerLines) throws IOException {
       StringBuilder s = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n");
       for (String h : headerLines) {
         s.append(h).append("\r\n");
@@ -72,20 +73,20 @@ final class RawServer implements AutoCloseable {
     }
 
     /** Writes and flushes, so separate calls tend to arrive in separate reads. */
-    Exchange write(String text) throws IOException {
+    public Exchange write(String text) throws IOException {
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
       return this;
     }
 
     /** Closes the connection (the server side of an end of stream or a drop). */
-    void close() throws IOException {
+    public void close() throws IOException {
       closedAt = System.nanoTime();
       socket.close();
     }
 
     /** Waits until the client closes its side; true if it did within {@code timeout}. */
-    boolean awaitClientClose(Duration timeout) throws IOException {
+    public boolean awaitClientClose(Duration timeout) throws IOException {
       long deadline = System.nanoTime() + timeout.toNanos();
       byte[] buf = new byte[256];
       while (System.nanoTime() < deadline) {
@@ -140,7 +141,7 @@ final class RawServer implements AutoCloseable {
   private final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
   private final BlockingQueue<Exchange> accepted = new LinkedBlockingQueue<>();
 
-  RawServer(Script script) throws IOException {
+  public RawServer(Script script) throws IOException {
     this.script = script;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -149,7 +150,7 @@ final class RawServer implements AutoCloseable {
     acceptor.start();
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
   }
 
@@ -157,12 +158,12 @@ final class RawServer implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  List<Exchange> exchanges() {
+  public List<Exchange> exchanges() {
     return exchanges;
   }
 
   /** The next accepted connection whose request was read, waiting up to 10 s. */
-  Exchange nextExchange() throws InterruptedException {
+  public Exchange nextExchange() throws InterruptedException {
     Exchange x = accepted.poll(10, TimeUnit.SECONDS);
     if (x == null) {
       throw new AssertionError("no connection within 10 s");
@@ -171,7 +172,7 @@ final class RawServer implements AutoCloseable {
   }
 
   /** Script failures other than the client hanging up. */
-  List<Throwable> failures() {
+  public List<Throwable> failures() {
     return List.copyOf(failures);
   }
 

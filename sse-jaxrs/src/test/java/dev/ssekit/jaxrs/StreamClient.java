@@ -26,6 +26,10 @@ final class StreamClient implements AutoCloseable {
   private final CompletableFuture<HttpResponse<Void>> response;
   private volatile Flow.Subscription subscription;
   private volatile boolean ended;
+  // Guarded by this: nothing is recorded after close(), so a snapshot taken then is final.
+  private boolean closed;
+  private int awaitedCount = Integer.MAX_VALUE;
+  private CompletableFuture<Void> awaited;
   private final EventStreamParser parser;
 
   private StreamClient(HttpClient http, HttpRequest request) {
@@ -35,6 +39,9 @@ final class StreamClient implements AutoCloseable {
               @Override
               public void onEvent(ServerSentEvent event) {
                 events.add(event);
+                if (events.size() >= awaitedCount) {
+                  awaited.complete(null);
+                }
               }
 
               @Override
@@ -49,7 +56,13 @@ final class StreamClient implements AutoCloseable {
               info.complete(responseInfo);
               return HttpResponse.BodySubscribers.fromSubscriber(new Reader());
             });
-    response.whenComplete((r, e) -> info.completeExceptionally(e != null ? e : new IllegalStateException("no response")));
+    response.whenComplete(
+        (r, e) -> {
+          info.completeExceptionally(e != null ? e : new IllegalStateException("no response"));
+          if (e != null) {
+            markEnded(); // no body will come: refused, cancelled or failed before the headers
+          }
+        });
   }
 
   static StreamClient open(HttpClient http, URI uri, String lastEventId) {
@@ -101,8 +114,37 @@ final class StreamClient implements AutoCloseable {
     return ended;
   }
 
+  /**
+   * Completes once {@code n} events have arrived or the stream has ended, whichever comes first;
+   * for tests that drive many streams without polling each one.
+   */
+  synchronized CompletableFuture<Void> awaitEvents(int n) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    if (events.size() >= n || ended) {
+      f.complete(null);
+    } else {
+      awaitedCount = n;
+      awaited = f;
+    }
+    return f;
+  }
+
+  private void markEnded() {
+    CompletableFuture<Void> f;
+    synchronized (this) {
+      ended = true;
+      f = awaited;
+    }
+    if (f != null) {
+      f.complete(null);
+    }
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     Flow.Subscription s = subscription;
     if (s != null) {
       s.cancel();
@@ -120,6 +162,9 @@ final class StreamClient implements AutoCloseable {
     @Override
     public void onNext(List<ByteBuffer> buffers) {
       synchronized (StreamClient.this) {
+        if (closed) {
+          return;
+        }
         for (ByteBuffer b : buffers) {
           parser.feed(b);
         }
@@ -128,12 +173,14 @@ final class StreamClient implements AutoCloseable {
 
     @Override
     public void onError(Throwable t) {
-      ended = true;
+      markEnded();
     }
 
     @Override
     public void onComplete() {
-      ended = true;
+      markEnded();
     }
+
+
   }
 }

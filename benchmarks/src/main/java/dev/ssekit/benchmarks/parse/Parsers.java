@@ -95,8 +95,7 @@ final class Parsers {
     try (EventSource source =
         new EventSource.Builder(once)
             .errorStrategy(ErrorStrategy.alwaysThrow())
-            .readBufferSize(Math.min(chunk, 1 << 20))
-            .build()) {
+            .build()) { // its default read buffer: a user would not tune it per network read
       for (long i = 0; i < expectedEvents; i++) {
         tally.add(source.readMessage().getData());
       }

@@ -6,6 +6,7 @@ import dev.ssekit.client.EventStream;
 import dev.ssekit.client.ReconnectPolicy;
 import dev.ssekit.core.JsonWriter;
 import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.core.SseLimits;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -107,6 +108,18 @@ public final class TailCommand {
     if (!options.reconnect()) {
       b.reconnectPolicy(ReconnectPolicy.never());
     }
-    return b;
+    return b.limits(limitsFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * The default limits, lowered so that one event fits a small heap (a buffer that doubles needs
+   * room for the old and the new array): a hostile stream then ends in the limit error, not an
+   * OutOfMemoryError.
+   */
+  static SseLimits limitsFor(long maxHeap) {
+    SseLimits defaults = SseLimits.DEFAULT;
+    int fits = (int) Math.max(64 * 1024, Math.min(Integer.MAX_VALUE, maxHeap / 4));
+    return new SseLimits(
+        Math.min(defaults.maxLineLength(), fits), Math.min(defaults.maxEventSize(), fits));
   }
 }

@@ -40,19 +40,16 @@ function stateOf(source) {
   const list = document.getElementById('chat-messages');
   const state = document.getElementById('chat-state');
   const error = document.getElementById('chat-error');
+  const joinForm = document.getElementById('chat-join');
   const form = document.getElementById('chat-form');
   const username = document.getElementById('chat-username');
   const text = document.getElementById('chat-text');
   const seen = new Set();
   let opens = 0;
 
-  const source = new EventSource('chat/events');
-  source.onopen = () => {
-    opens++;
-    state.textContent = stateOf(source);
-    document.body.dataset.chatOpens = String(opens);
-  };
-  source.onerror = () => { state.textContent = stateOf(source); };
+  function clock(iso) {
+    return new Date(iso).toLocaleTimeString();
+  }
 
   function once(e, render) {
     // A replay never repeats an id, but be defensive: a duplicate would be a bug worth showing.
@@ -64,18 +61,48 @@ function stateOf(source) {
     render(JSON.parse(e.data));
   }
 
-  source.addEventListener('userconnect', (e) => once(e, (d) =>
-    line(list, d.username + ' joined', 'system userconnect', e.lastEventId)));
-  source.addEventListener('userdisconnect', (e) => once(e, (d) =>
-    line(list, d.username + ' left', 'system userdisconnect', e.lastEventId)));
-  source.addEventListener('usermessage', (e) => once(e, (d) => {
-    const li = line(list, d.username + ': ' + d.text, 'usermessage', e.lastEventId);
-    li.dataset.username = d.username;
-    li.dataset.text = d.text;
-  }));
-  // Anything else on this stream (for example a reset after a long disconnect) is shown as is.
-  source.onmessage = (e) => { line(list, e.data, 'system message', e.lastEventId); };
-  source.addEventListener('reset', () => { line(list, '(history was lost: reloaded)', 'system'); });
+  function join(name) {
+    const source = new EventSource('chat/events?username=' + encodeURIComponent(name));
+    source.onopen = () => {
+      opens++;
+      state.textContent = stateOf(source);
+      document.body.dataset.chatOpens = String(opens);
+    };
+    source.onerror = () => {
+      state.textContent = stateOf(source);
+      // A refused stream (for example 400 for a bad name) is not retried by the browser.
+      if (source.readyState === EventSource.CLOSED) {
+        error.textContent = 'the chat stream was refused; reload to try again';
+      }
+    };
+    source.addEventListener('userconnect', (e) => once(e, (d) =>
+      line(list, clock(d.time) + ' ' + d.username + ' joined', 'system userconnect', e.lastEventId)));
+    source.addEventListener('userdisconnect', (e) => once(e, (d) =>
+      line(list, clock(d.time) + ' ' + d.username + ' left', 'system userdisconnect', e.lastEventId)));
+    source.addEventListener('usermessage', (e) => once(e, (d) => {
+      const li = line(list, clock(d.time) + ' ' + d.username + ': ' + d.text, 'usermessage',
+          e.lastEventId);
+      li.dataset.username = d.username;
+      li.dataset.text = d.text;
+    }));
+    // Anything unnamed on this stream is unexpected; show it rather than hide it.
+    source.onmessage = (e) => { line(list, e.data, 'system message', e.lastEventId); };
+    // Sent instead of a replay when the server no longer has the events after our Last-Event-ID
+    // (it restarted, or we were away longer than its replay window).
+    source.addEventListener('ssekit-reset', () => {
+      line(list, '(some messages were missed while disconnected)', 'system reset');
+    });
+  }
+
+  joinForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    username.readOnly = true;
+    joinForm.hidden = true;
+    form.hidden = false;
+    state.textContent = 'connecting';
+    join(username.value);
+    text.focus();
+  });
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

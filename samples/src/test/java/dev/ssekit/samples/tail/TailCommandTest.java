@@ -2,6 +2,7 @@ package dev.ssekit.samples.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssekit.client.RawServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -463,15 +463,22 @@ public final class StreamEngine {
         for (ByteBuffer b : items) {
           parser.feed(b);
         }
-      } catch (SseLimitExceededException e) {
+      } catch (SseLimitExceededException | OutOfMemoryError e) {
+        // An OutOfMemoryError here is the parser growing a buffer that is within the limits but
+        // larger than the heap can hold: the same condition as a limit, and the buffers become
+        // garbage as soon as the exchange stops. Failing the source beats a silent hang.
+        parser = null;
         List<Signal> read = batch;
         batch = null;
         outbox.publish(read, null);
         if (finished.compareAndSet(false, true)) {
           stopExchange();
-          fail(
-              new EventSourceException(
-                  Reason.LIMIT_EXCEEDED, 0, false, "stream exceeded a limit: " + e.getMessage(), e));
+          String message =
+              e instanceof OutOfMemoryError
+                  ? "stream exceeded the available heap while buffering an event (lower SseLimits"
+                      + " or raise -Xmx)"
+                  : "stream exceeded a limit: " + e.getMessage();
+          fail(new EventSourceException(Reason.LIMIT_EXCEEDED, 0, false, message, e));
         }
         return;
       }

@@ -47,7 +47,10 @@ public final class TypedDecoder<T> {
     try {
       listener.accept(value);
       return null;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError) {
+        throw (VirtualMachineError) e; // the JVM's own failure; any other is the listener's
+      }
       return new EventSourceException(
           EventSourceException.Reason.LISTENER,
           0,

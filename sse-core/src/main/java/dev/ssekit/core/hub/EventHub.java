@@ -68,6 +68,7 @@ public final class EventHub implements AutoCloseable {
   // Guarded by lock.
   private final List<HubSubscriber> subscribers = new ArrayList<>();
   private final SseEncoder encoder = new SseEncoder();
+  private String latestId;
   private boolean closed;
 
   private volatile int subscriberCount;
@@ -87,6 +88,7 @@ public final class EventHub implements AutoCloseable {
   private final long writeTimeoutNanos;
   private final Executor delivery;
   private final ExecutorService ownedDelivery;
+  private final ScheduledExecutorService scheduler;
   private final ScheduledExecutorService ownedScheduler;
   private final ScheduledFuture<?> tick;
 
@@ -125,6 +127,7 @@ public final class EventHub implements AutoCloseable {
     } else {
       this.ownedScheduler = null;
     }
+    this.scheduler = scheduler;
     this.tick =
         scheduler.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
   }
@@ -216,6 +219,7 @@ public final class EventHub implements AutoCloseable {
   /** Logs the frame and queues it for every subscriber. Called with the lock held. */
   private void fanOut(String id, byte[] frame) {
     log.append(id, frame);
+    latestId = id;
     long now = System.nanoTime();
     List<HubSubscriber> tooSlow = null;
     for (int i = 0, n = subscribers.size(); i < n; i++) {
@@ -273,7 +277,10 @@ public final class EventHub implements AutoCloseable {
   /**
    * Subscribes a new client. It first receives the retry hint (or a comment when none is
    * configured), then, if {@code lastEventId} is given, every event after it in the replay window
-   * (or the reset event when it is not in the window), then live events.
+   * (or the reset event when it is not in the window), then live events. A client that does not
+   * resume (no {@code lastEventId}, or one outside the window) also receives an id-only block with
+   * the latest event's id: it dispatches nothing, but sets the client's last event ID, so that a
+   * client that drops before its first event still resumes without loss.
    *
    * @param sink where this client's bytes go
    * @param lastEventId the client's {@code Last-Event-ID} header; {@code null} or empty for a new
@@ -290,19 +297,21 @@ public final class EventHub implements AutoCloseable {
     HubSubscriber s = new HubSubscriber(this, sink, onClose);
     synchronized (lock) {
       checkOpen();
-      List<byte[]> first = new ArrayList<>(2);
+      List<byte[]> first = new ArrayList<>(3);
       first.add(preamble);
-      if (last != null) {
-        EventLog.Replay replay = log.replayAfter(last);
-        if (!replay.isKnown()) {
-          first.add(encodeWithoutId(resetEvent.apply(last)));
-        }
-        s.addReplay(first);
-        if (replay.isKnown()) {
-          s.addReplay(replay.frames());
-        }
-      } else {
-        s.addReplay(first);
+      EventLog.Replay replay = last == null ? null : log.replayAfter(last);
+      boolean resumes = replay != null && replay.isKnown();
+      if (replay != null && !resumes) {
+        first.add(encodeWithoutId(resetEvent.apply(last)));
+      }
+      if (!resumes && latestId != null) {
+        // An id-only block moves the client's last event ID to the present without dispatching
+        // anything, so a client that drops before its first event still resumes from here.
+        first.add(idOnlyFrame(latestId));
+      }
+      s.addReplay(first);
+      if (resumes) {
+        s.addReplay(replay.frames());
       }
       s.index = subscribers.size();
       subscribers.add(s);
@@ -337,6 +346,24 @@ public final class EventHub implements AutoCloseable {
     return lastEventId;
   }
 
+  /**
+   * Ends every current subscriber's stream ({@link CloseReason#CLOSED}) while the hub stays open.
+   * Clients reconnect with their {@code Last-Event-ID} and resume from the replay window: use it
+   * to move clients to another node before a restart, or to test reconnection.
+   *
+   * @return how many subscribers were released
+   */
+  public int disconnectAll() {
+    List<HubSubscriber> all;
+    synchronized (lock) {
+      all = new ArrayList<>(subscribers);
+    }
+    for (HubSubscriber s : all) {
+      release(s, CloseReason.CLOSED, null);
+    }
+    return all.size();
+  }
+
   /** The number of subscribers not yet released. */
   public int subscriberCount() {
     return subscriberCount;
@@ -364,15 +391,30 @@ public final class EventHub implements AutoCloseable {
     if (cause != null) {
       LOG.log(Level.DEBUG, () -> "subscriber released: " + reason, cause);
     }
-    execute(() -> closeQuietly(s));
+    // The sink is closed on the scheduler thread, not a delivery thread: closing is what aborts a
+    // write stuck on a client that stopped reading, and when such clients occupy every delivery
+    // thread, a close queued behind them would wait for the container's own write timeout.
+    Runnable close =
+        () -> {
+          closeSinkQuietly(s);
+          execute(() -> runOnClose(s));
+        };
+    try {
+      scheduler.execute(close);
+    } catch (RejectedExecutionException e) {
+      close.run();
+    }
   }
 
-  private static void closeQuietly(HubSubscriber s) {
+  private static void closeSinkQuietly(HubSubscriber s) {
     try {
       s.sink().close();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "SubscriberSink.close() threw", e);
     }
+  }
+
+  private static void runOnClose(HubSubscriber s) {
     Consumer<? super Subscription> onClose = s.onClose();
     if (onClose != null) {
       try {
@@ -406,6 +448,11 @@ public final class EventHub implements AutoCloseable {
 
   byte[] droppedMarker(int dropped) {
     return new SseEncoder().append(withoutId(droppedEvent.apply(dropped))).toByteArray();
+  }
+
+  private byte[] idOnlyFrame(String id) {
+    encoder.reset();
+    return encoder.append(ServerSentEvent.builder().id(id).build()).toByteArray();
   }
 
   private byte[] encodeWithoutId(ServerSentEvent event) {
@@ -480,7 +527,7 @@ public final class EventHub implements AutoCloseable {
       release(s, CloseReason.HUB_CLOSED, null);
     }
     if (ownedScheduler != null) {
-      ownedScheduler.shutdownNow();
+      ownedScheduler.shutdown(); // lets the queued sink closes run; the tick is cancelled
     }
     if (ownedDelivery != null) {
       ownedDelivery.shutdown(); // lets the queued sink closes and callbacks run
@@ -666,7 +713,10 @@ public final class EventHub implements AutoCloseable {
       return this;
     }
 
-    /** Runs heartbeats on {@code scheduler} instead of the hub's own thread; the hub won't shut it down. */
+    /**
+     * Runs heartbeats, write timeouts and the closing of released subscribers' sinks on {@code
+     * scheduler} instead of the hub's own thread; the hub won't shut it down.
+     */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;

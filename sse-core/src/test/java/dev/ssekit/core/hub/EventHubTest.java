@@ -202,6 +202,64 @@ class EventHubTest {
   }
 
   @Test
+  void aFreshSubscriberLearnsTheLatestIdWithoutReceivingAnEvent() {
+    EventHub hub = hub();
+    for (int i = 1; i <= 3; i++) {
+      hub.publish(ServerSentEvent.of("before " + i));
+    }
+    MemorySink sink = new MemorySink();
+    hub.subscribe(sink, null);
+    await().atMost(WAIT).until(() -> sink.lastEventId().equals("3"));
+    assertThat(sink.events()).isEmpty();
+
+    // Dropping now and resuming from that id loses nothing published in between.
+    hub.publish(ServerSentEvent.of("while away"));
+    MemorySink resumed = new MemorySink();
+    hub.subscribe(resumed, sink.lastEventId());
+    await().atMost(WAIT).until(() -> resumed.events().size() == 1);
+    assertThat(resumed.events().get(0).data()).isEqualTo("while away");
+  }
+
+  @Test
+  void anEmptyHubSendsNoId() {
+    EventHub hub = hub();
+    MemorySink sink = new MemorySink();
+    hub.subscribe(sink, null);
+    await().atMost(WAIT).until(() -> !sink.retries().isEmpty());
+    assertThat(sink.lastEventId()).isEmpty();
+  }
+
+  @Test
+  void afterAResetTheClientResumesFromTheLatestId() {
+    EventHub hub = hub();
+    hub.publish(ServerSentEvent.of("one"));
+    hub.publish(ServerSentEvent.of("two"));
+    MemorySink sink = new MemorySink();
+    hub.subscribe(sink, "never-published");
+    await().atMost(WAIT).until(() -> sink.lastEventId().equals("2"));
+    assertThat(sink.events()).extracting(ServerSentEvent::type)
+        .containsExactly(EventHub.RESET_EVENT_TYPE);
+  }
+
+  @Test
+  void disconnectAllEndsEveryStreamAndTheHubStaysOpen() {
+    EventHub hub = hub();
+    List<CloseReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MemorySink a = new MemorySink();
+    MemorySink b = new MemorySink();
+    hub.subscribe(a, null, s -> reasons.add(s.closeReason()));
+    hub.subscribe(b, null, s -> reasons.add(s.closeReason()));
+    assertThat(hub.disconnectAll()).isEqualTo(2);
+    await().atMost(WAIT).until(() -> a.closes() == 1 && b.closes() == 1 && reasons.size() == 2);
+    assertThat(reasons).containsOnly(CloseReason.CLOSED);
+    assertThat(hub.subscriberCount()).isZero();
+    MemorySink c = new MemorySink();
+    hub.subscribe(c, null);
+    hub.publish(ServerSentEvent.of("still open"));
+    await().atMost(WAIT).until(() -> c.events().size() == 1);
+  }
+
+  @Test
   void anUnknownIdGetsTheConfiguredResetEventWithoutItsId() {
     EventHub hub =
         hub(

@@ -48,6 +48,11 @@ final class MemorySink implements SubscriberSink {
             });
   }
 
+  /** The last event ID the received bytes set, as a reconnecting client would send it. */
+  synchronized String lastEventId() {
+    return parser.lastEventId();
+  }
+
   /** Holds completions from now on: the client stops reading. */
   synchronized MemorySink hold() {
     hold = true;

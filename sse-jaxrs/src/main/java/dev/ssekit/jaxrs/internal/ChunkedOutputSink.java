@@ -3,6 +3,10 @@ package dev.ssekit.jaxrs.internal;
 import dev.ssekit.core.hub.SubscriberSink;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
@@ -18,14 +22,31 @@ import org.glassfish.jersey.server.ChunkedOutput;
  * reading, for up to Grizzly's write timeout. The hub calls this sink on its small delivery pool and
  * enforces its own, shorter write timeout by calling {@link #close()}, which interrupts the blocked
  * thread; Grizzly then abandons the write and closes the connection, and the thread is free again.
+ * One interrupt is not enough: after the failed write Jersey closes the response, whose final flush
+ * blocks on the same full connection, so the writer is interrupted again every few milliseconds
+ * until it returns.
  */
 public final class ChunkedOutputSink implements SubscriberSink {
+  private static final long REINTERRUPT_MILLIS = 10;
+
   private final ChunkedOutput<byte[]> output = new ChunkedOutput<>(byte[].class);
 
   // Guarded by this.
   private Thread writer;
   private boolean closed;
   private boolean interruptedWriter;
+  private ScheduledFuture<?> reinterrupt;
+
+  /** One daemon thread, shared by all sinks, that re-interrupts writers of closed sinks. */
+  private static final class Aborter {
+    static final ScheduledExecutorService TIMER =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ssekit-jaxrs-abort");
+              t.setDaemon(true);
+              return t;
+            });
+  }
 
   /** The response entity to return from the resource method. */
   public ChunkedOutput<byte[]> output() {
@@ -50,6 +71,10 @@ public final class ChunkedOutputSink implements SubscriberSink {
     } finally {
       synchronized (this) {
         writer = null;
+        if (reinterrupt != null) {
+          reinterrupt.cancel(false);
+          reinterrupt = null;
+        }
         if (interruptedWriter) {
           interruptedWriter = false;
           Thread.interrupted(); // the interrupt was ours and meant for this write only
@@ -73,12 +98,24 @@ public final class ChunkedOutputSink implements SubscriberSink {
       if (writer != null) {
         interruptedWriter = true;
         writer.interrupt();
+        reinterrupt =
+            Aborter.TIMER.scheduleWithFixedDelay(
+                this::interruptWriterAgain,
+                REINTERRUPT_MILLIS,
+                REINTERRUPT_MILLIS,
+                TimeUnit.MILLISECONDS);
       }
     }
     try {
       output.close();
     } catch (IOException | RuntimeException e) {
       // The connection is already gone; there is nothing left to end.
+    }
+  }
+
+  private synchronized void interruptWriterAgain() {
+    if (writer != null) {
+      writer.interrupt();
     }
   }
 
