@@ -81,6 +81,7 @@ public final class EventStreamParser {
 
   private static final int MIN_CAPACITY = 256;
   private static final int SCRATCH_SIZE = 8192;
+  private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
 
   /** Event types up to this length are remembered, so a repeated type is not decoded again. */
   private static final int TYPE_CACHE_MAX = 64;
@@ -136,7 +137,6 @@ public final class EventStreamParser {
   private Long blockRetry;
   private String lastEventId = "";
   private Throwable failure;
-  private byte[] scratch;
 
   /** A parser with {@link SseLimits#DEFAULT default limits}. */
   public EventStreamParser(EventStreamHandler handler) {
@@ -184,13 +184,23 @@ public final class EventStreamParser {
       return;
     }
     ensureUsable();
+    // Direct and read-only buffers (the JDK HttpClient's are read-only) are copied through a
+    // per-thread array, so thousands of idle parsers hold no copy buffer each. It is claimed while
+    // in use: a handler may feed another parser on this thread.
+    byte[] scratch = SCRATCH.get();
     if (scratch == null) {
       scratch = new byte[SCRATCH_SIZE];
+    } else {
+      SCRATCH.set(null);
     }
-    while (chunk.hasRemaining()) {
-      int k = Math.min(chunk.remaining(), scratch.length);
-      chunk.get(scratch, 0, k);
-      feed(scratch, 0, k);
+    try {
+      while (chunk.hasRemaining()) {
+        int k = Math.min(chunk.remaining(), scratch.length);
+        chunk.get(scratch, 0, k);
+        feed(scratch, 0, k);
+      }
+    } finally {
+      SCRATCH.set(scratch);
     }
   }
 
@@ -228,7 +238,7 @@ public final class EventStreamParser {
 
   /** Bytes held in the parser's buffers now, whether used or not; for tests of bounded memory. */
   int retainedCapacity() {
-    return line.length + data.length + comment.length + (scratch == null ? 0 : scratch.length);
+    return line.length + data.length + comment.length;
   }
 
   private void ensureUsable() {

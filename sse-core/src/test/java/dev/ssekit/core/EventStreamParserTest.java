@@ -15,7 +15,9 @@ import dev.ssekit.core.Recorder.Comment;
 import dev.ssekit.core.Recorder.LastId;
 import dev.ssekit.core.Recorder.Retry;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the standard's "interpret an event stream". */
@@ -412,6 +414,24 @@ class EventStreamParserTest {
       assertThat(buffer.hasRemaining()).isFalse();
       assertThat(r.events).hasSize(2000).allMatch(e -> e.data().equals("\u00e9t\u00e9"));
     }
+  }
+
+  @Test
+  void aHandlerMayFeedAnotherParserReadOnlyBuffersOnTheSameThread() {
+    // Read-only buffers are copied through a per-thread array; a nested feed must not clobber the
+    // bytes the outer parser has yet to read.
+    Recorder inner = new Recorder();
+    EventStreamParser innerParser = new EventStreamParser(inner);
+    List<String> outer = new ArrayList<>();
+    EventStreamParser outerParser =
+        new EventStreamParser(
+            event -> {
+              outer.add(event.data());
+              innerParser.feed(ByteBuffer.wrap(utf8("data: inner\n\n")).asReadOnlyBuffer());
+            });
+    outerParser.feed(ByteBuffer.wrap(utf8("data: one\n\ndata: two\n\n")).asReadOnlyBuffer());
+    assertThat(outer).containsExactly("one", "two");
+    assertThat(inner.events).extracting(ServerSentEvent::data).containsExactly("inner", "inner");
   }
 
   @Test

@@ -1,0 +1,242 @@
+package dev.ssekit.benchmarks.fanout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes fanout.md: machine, setup, medians, ratios, goals, every run. */
+final class FanoutReport {
+  /** Text after this line in an existing results file is kept (hand-written analysis). */
+  static final String KEEP_MARKER = "<!-- hand-written analysis below is kept on re-runs -->";
+
+  private FanoutReport() {}
+
+  static String markdown(
+      Options o, String[] args, String startLoad, List<Map<String, String>> runs, long seconds) {
+    StringBuilder b = new StringBuilder();
+    b.append("# Fan-out: ssekit EventHub vs Jersey SseBroadcaster\n\n");
+    b.append("Generated ").append(FanoutCoordinator.now()).append(" in ").append(seconds)
+        .append(" s by\n\n```\nbenchmarks/scripts/fanout.sh ").append(String.join(" ", args))
+        .append("\n```\n\nEffective options: `").append(o).append("`\n\n");
+    b.append("## Machine\n\n").append(Machine.describe());
+    b.append("- open files limit (per process): ").append(System.getenv().getOrDefault("SSEKIT_NOFILE", "?"))
+        .append("\n- load average when the suite started: ").append(startLoad).append("\n\n");
+    b.append("## Setup\n\n");
+    b.append(
+        """
+        - Server JVM (`FanoutServer`): Jersey %s on Grizzly (`GrizzlyHttpServerFactory`, default \
+        settings), one resource `GET /events`. **ssekit**: `EventHub` served with \
+        `HubStreams.open(hub, lastEventId)`, queues sized to hold the whole run \
+        (`maxQueued(events + 64, 256 MiB)`), write timeout 60 s, other settings default. \
+        **jersey**: the standard `SseBroadcaster`; each event built with `sse.newEventBuilder()` \
+        (name, id, `text/plain` data = the same JSON string, made once per event) and \
+        `broadcaster.broadcast(event)`.
+        - Event: `@SseEvent(name = "tick") record FanoutPing(long seq, long sentMicros)`, \
+        data `{"seq":N,"sentMicros":M}` (about 45 bytes of JSON, ~90 bytes per frame).
+        - Load-client JVM (`LoadClient`): N plain HTTP/1.1 connections on raw non-blocking NIO \
+        sockets, %s selector thread(s), chunked decoding and a byte scanner that dispatches on the \
+        blank line and allocates nothing per event; latency = receive time (epoch µs, \
+        `Instant.now()`, taken once per socket read) − `sentMicros`. Both JVMs read the same \
+        machine clock.
+        - Phases, published by one server thread: %s warm-up events and %s paced events at %s/s \
+        (%s and %s for the large N) \
+        (each stamped with the time it was *due*, so a publisher that falls behind shows as \
+        latency), then `flatDeliveries / N` events flat out (stamped when published). \
+        Deliveries/s (flat) = flat deliveries ÷ (last flat receive − first flat publish).
+        - Lost = events missing at the end (every connection must see every sequence number) + \
+        sequence gaps; "closed" = connections the server ended (slow-subscriber policy, errors).
+        - Heap per connection = (heap used after 3× `System.gc()` with N idle connections − \
+        the same with none) ÷ N, reported by the server's own `MemoryMXBean`; RSS from \
+        `/proc/self/status` VmRSS likewise; threads = `ThreadMXBean.getThreadCount()` with 0 and \
+        N idle connections and after the run.
+        - Server JVM flags `%s`; client JVM flags `%s`. Each run is a fresh pair of JVMs. Order: \
+        repetitions outermost, then N, then broadcaster, so drift in machine load hits both sides.
+
+        """.formatted(
+            jerseyVersion(), o.get("io"), o.get("warm"), o.get("paced"), o.get("rate"),
+            o.get("bigWarm"), o.get("bigPaced"),
+            o.get("serverJvm"), o.get("clientJvm")));
+
+    Set<String> ns = new LinkedHashSet<>();
+    Set<String> impls = new LinkedHashSet<>();
+    for (Map<String, String> r : runs) {
+      ns.add(r.get("n"));
+      impls.add(r.get("impl"));
+    }
+    b.append("## Medians\n\n");
+    b.append("| N | broadcaster | runs | flat deliveries/s | flat p50 ms | flat p99 ms | flat max ms "
+        + "| paced rate achieved /s | paced p50 ms | paced p99 ms | paced max ms | lost | closed "
+        + "| heap/conn KiB | RSS/conn KiB | threads 0 → N → after | load (1 min) |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (String n : ns) {
+      for (String impl : impls) {
+        List<Map<String, String>> rs = select(runs, impl, n);
+        if (rs.isEmpty()) {
+          continue;
+        }
+        b.append("| ").append(n).append(" | ").append(impl).append(" | ").append(rs.size())
+            .append(" | ").append(Stats.num(med(rs, "flatRate")))
+            .append(" | ").append(Stats.ms(med(rs, "flatP50")))
+            .append(" | ").append(Stats.ms(med(rs, "flatP99")))
+            .append(" | ").append(Stats.ms(med(rs, "flatMax")))
+            .append(" | ").append(String.format("%.1f", med(rs, "pacedRateAchieved")))
+            .append(" | ").append(Stats.ms(med(rs, "pacedP50")))
+            .append(" | ").append(Stats.ms(med(rs, "pacedP99")))
+            .append(" | ").append(Stats.ms(med(rs, "pacedMax")))
+            .append(" | ").append(Stats.num(max(rs, "missing") + max(rs, "gaps")))
+            .append(" | ").append(Stats.num(max(rs, "closed")))
+            .append(" | ").append(Stats.kib(med(rs, "heapPerConn")))
+            .append(" | ").append(Stats.kib(med(rs, "rssPerConn")))
+            .append(" | ").append(Stats.num(med(rs, "threads0"))).append(" → ")
+            .append(Stats.num(med(rs, "threadsN"))).append(" → ")
+            .append(Stats.num(med(rs, "threadsAfter")))
+            .append(" | ").append(String.format("%.2f", med(rs, "load1")))
+            .append(" |\n");
+      }
+    }
+    b.append("\n\"lost\" and \"closed\" are the maximum over the runs, not the median.\n\n");
+
+    if (impls.contains("ssekit") && impls.contains("jersey")) {
+      b.append("## Ratios (medians)\n\n");
+      b.append("| N | deliveries/s ssekit ÷ jersey | flat p99 jersey ÷ ssekit "
+          + "| paced p99 jersey ÷ ssekit | heap/conn ssekit ÷ jersey |\n|---|---|---|---|---|\n");
+      for (String n : ns) {
+        List<Map<String, String>> s = select(runs, "ssekit", n);
+        List<Map<String, String>> j = select(runs, "jersey", n);
+        if (s.isEmpty() || j.isEmpty()) {
+          continue;
+        }
+        b.append("| ").append(n)
+            .append(" | ").append(Stats.ratio(med(s, "flatRate"), med(j, "flatRate")))
+            .append(" | ").append(Stats.ratio(med(j, "flatP99"), med(s, "flatP99")))
+            .append(" | ").append(Stats.ratio(med(j, "pacedP99"), med(s, "pacedP99")))
+            .append(" | ").append(Stats.ratio(med(s, "heapPerConn"), med(j, "heapPerConn")))
+            .append(" |\n");
+      }
+      b.append('\n');
+      List<Map<String, String>> s = select(runs, "ssekit", "5000");
+      List<Map<String, String>> j = select(runs, "jersey", "5000");
+      if (!s.isEmpty() && !j.isEmpty()) {
+        double rate = med(s, "flatRate") / med(j, "flatRate");
+        double p99 = med(j, "pacedP99") / med(s, "pacedP99");
+        double heap = med(s, "heapPerConn");
+        List<Map<String, String>> allS = new ArrayList<>();
+        for (Map<String, String> r : runs) {
+          if ("ssekit".equals(r.get("impl"))) {
+            allS.add(r);
+          }
+        }
+        b.append("## Goals at N = 5000 (computed from the medians above)\n\n");
+        b.append("| goal | measured | met |\n|---|---|---|\n");
+        b.append("| ≥ 5x Jersey's deliveries/s | ").append(String.format("%.2fx", rate))
+            .append(" | ").append(rate >= 5 ? "yes" : "**no**").append(" |\n");
+        b.append("| p99 ≤ 1/5 of Jersey's (paced) | Jersey's p99 is ").append(String.format("%.2fx", p99))
+            .append(" ssekit's | ").append(p99 >= 5 ? "yes" : "**no**").append(" |\n");
+        b.append("| ≤ 12 KiB heap per connection | ").append(Stats.kib(heap)).append(" KiB | ")
+            .append(heap <= 12 * 1024 ? "yes" : "**no**").append(" |\n");
+        b.append("| threads not growing with N | ssekit threads with N idle: ");
+        List<String> t = new ArrayList<>();
+        for (String n : ns) {
+          List<Map<String, String>> sn = select(runs, "ssekit", n);
+          if (!sn.isEmpty()) {
+            t.add("N=" + n + ": " + Stats.num(med(sn, "threads0")) + " → "
+                + Stats.num(med(sn, "threadsN")) + " (after run " + Stats.num(med(sn, "threadsAfter")) + ")");
+          }
+        }
+        b.append(String.join("; ", t)).append(" | see numbers |\n");
+        b.append("| no lost events, policy never triggers | lost ")
+            .append(Stats.num(max(allS, "missing") + max(allS, "gaps"))).append(", closed ")
+            .append(Stats.num(max(allS, "closed"))).append(" (all ssekit runs) | ")
+            .append(max(allS, "missing") + max(allS, "gaps") + max(allS, "closed") == 0 ? "yes" : "**no**")
+            .append(" |\n\n");
+      }
+    }
+
+    b.append("## All runs\n\n");
+    String[] cols = {"impl", "n", "rep", "connected", "warmEvents", "pacedEvents", "flatEvents", "flatRate", "flatP50", "flatP99",
+        "flatMax", "pacedRateAchieved", "pacedP50", "pacedP99", "pacedMax", "missing", "gaps", "dups",
+        "closed", "otherEvents", "heapPerConn", "rssPerConn", "heap0", "heapN", "rss0", "rssN",
+        "threads0", "threadsN", "threadsAfter", "clientCpuMs", "flatPublishMicros", "loadAtPublish",
+        "error"};
+    b.append("Latencies in µs, memory in bytes.\n\n|");
+    for (String c : cols) {
+      b.append(' ').append(c).append(" |");
+    }
+    b.append("\n|");
+    for (int i = 0; i < cols.length; i++) {
+      b.append("---|");
+    }
+    b.append('\n');
+    for (Map<String, String> r : runs) {
+      b.append('|');
+      for (String c : cols) {
+        b.append(' ').append(r.getOrDefault(c, "")).append(" |");
+      }
+      b.append('\n');
+    }
+    b.append('\n').append(KEEP_MARKER).append('\n');
+    b.append(keptAnalysis(Path.of(o.get("out"))));
+    return b.toString();
+  }
+
+  private static String keptAnalysis(Path out) {
+    try {
+      if (!Files.exists(out)) {
+        return "";
+      }
+      String old = Files.readString(out);
+      int at = old.indexOf(KEEP_MARKER);
+      return at < 0 ? "" : old.substring(at + KEEP_MARKER.length() + 1);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  static List<Map<String, String>> select(List<Map<String, String>> runs, String impl, String n) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Map<String, String> r : runs) {
+      if (impl.equals(r.get("impl")) && n.equals(r.get("n")) && !r.containsKey("error")) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  static double med(List<Map<String, String>> rs, String key) {
+    List<Double> v = new ArrayList<>();
+    for (Map<String, String> r : rs) {
+      v.add(parse(r.get(key)));
+    }
+    return Stats.median(v);
+  }
+
+  static double max(List<Map<String, String>> rs, String key) {
+    double m = 0;
+    for (Map<String, String> r : rs) {
+      double d = parse(r.get(key));
+      if (!Double.isNaN(d)) {
+        m = Math.max(m, d);
+      }
+    }
+    return m;
+  }
+
+  static double parse(String s) {
+    try {
+      return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static String jerseyVersion() {
+    Package p = org.glassfish.jersey.server.ResourceConfig.class.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null ? "4.0.x" : v;
+  }
+}

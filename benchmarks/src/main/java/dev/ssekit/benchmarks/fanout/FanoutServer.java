@@ -1,0 +1,121 @@
+package dev.ssekit.benchmarks.fanout;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * The server process of a fan-out run: Jersey on Grizzly (default settings) serving {@code GET
+ * /events} from the ssekit hub or Jersey's {@code SseBroadcaster}, driven by one-line commands on
+ * stdin and answering on stdout:
+ *
+ * <ul>
+ *   <li>{@code stats} → {@code STATS subs=… heap=… rss=… threads=…} (after full GCs)
+ *   <li>{@code waitsubs N SECONDS} → {@code SUBS n} once n ≥ N or the time is up
+ *   <li>{@code run WARM PACED RATE FLAT} → publishes WARM + PACED events at RATE per second, then
+ *       FLAT events flat out; {@code PUBLISHED pacedRate=… flatMicros=…}
+ *   <li>{@code quit}, or end of stdin → exits
+ * </ul>
+ *
+ * <p>Usage: {@code FanoutServer ssekit|jersey [maxQueuedEvents]}. Prints {@code READY port=…}.
+ */
+public final class FanoutServer {
+  private FanoutServer() {}
+
+  /** Runs the server until told to quit or its parent goes away. */
+  public static void main(String[] args) throws Exception {
+    String impl = args[0];
+    int maxQueued = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    Broadcast broadcast =
+        switch (impl) {
+          case "ssekit" -> new HubBroadcast(maxQueued);
+          case "jersey" -> new JerseyBroadcast();
+          default -> throw new IllegalArgumentException("impl must be ssekit or jersey: " + impl);
+        };
+    ResourceConfig app = new ResourceConfig().register(broadcast.resource());
+    HttpServer server =
+        GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
+    int port = server.getListeners().iterator().next().getPort();
+    System.out.println("READY port=" + port);
+    System.out.flush();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String[] cmd = line.trim().split("\\s+");
+        String reply =
+            switch (cmd[0]) {
+              case "stats" -> "STATS subs=" + broadcast.subscribers() + " " + ProcessStats.measure();
+              case "waitsubs" -> "SUBS "
+                  + waitForSubscribers(broadcast, Integer.parseInt(cmd[1]), Long.parseLong(cmd[2]));
+              case "run" -> run(
+                  broadcast,
+                  Integer.parseInt(cmd[1]),
+                  Integer.parseInt(cmd[2]),
+                  Integer.parseInt(cmd[3]),
+                  Integer.parseInt(cmd[4]));
+              case "quit" -> null;
+              default -> "ERROR unknown command " + line;
+            };
+        if (reply == null) {
+          break;
+        }
+        System.out.println(reply);
+        System.out.flush();
+      }
+    } finally {
+      broadcast.close();
+      server.shutdownNow();
+      System.exit(0);
+    }
+  }
+
+  private static int waitForSubscribers(Broadcast broadcast, int n, long seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (broadcast.subscribers() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return broadcast.subscribers();
+  }
+
+  /**
+   * Publishes the run's events. Paced events carry the time they were due, not the time they went
+   * out, so a publisher that falls behind shows as latency instead of hiding it.
+   */
+  private static String run(Broadcast broadcast, int warm, int paced, int rate, int flat) {
+    long seq = 0;
+    long intervalNanos = 1_000_000_000L / rate;
+    long startNanos = System.nanoTime();
+    long startMicros = Micros.now();
+    int pacedTotal = warm + paced;
+    long pacedStart = 0;
+    for (int i = 0; i < pacedTotal; i++) {
+      long due = startNanos + i * intervalNanos;
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (i == warm) {
+        pacedStart = System.nanoTime();
+      }
+      broadcast.publish(new FanoutPing(++seq, startMicros + i * intervalNanos / 1000));
+    }
+    double pacedRate =
+        paced == 0 ? 0 : paced * 1e9 / Math.max(1, System.nanoTime() - pacedStart);
+    long flatStart = System.nanoTime();
+    for (int i = 0; i < flat; i++) {
+      broadcast.publish(new FanoutPing(++seq, Micros.now()));
+    }
+    long flatMicros = (System.nanoTime() - flatStart) / 1000;
+    return String.format("PUBLISHED pacedRate=%.1f flatMicros=%d", pacedRate, flatMicros);
+  }
+
+}

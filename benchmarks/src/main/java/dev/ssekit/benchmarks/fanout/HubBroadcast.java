@@ -1,0 +1,71 @@
+package dev.ssekit.benchmarks.fanout;
+
+import dev.ssekit.core.CodecRegistry;
+import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.jaxrs.HubStreams;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+
+/**
+ * ssekit's side: an {@link EventHub} served with {@link HubStreams}. The queues are sized to hold a
+ * whole run, so that the slow-subscriber policy measures nothing here; if it triggers anyway, the
+ * client sees closed connections and gaps and the run reports them.
+ */
+final class HubBroadcast implements Broadcast {
+  private final EventHub hub;
+  private final SseCodec<FanoutPing> codec =
+      CodecRegistry.loadDefault().codecFor(FanoutPing.class);
+
+  HubBroadcast(int maxQueuedEvents) {
+    this.hub =
+        EventHub.builder()
+            .maxQueued(maxQueuedEvents, 256L * 1024 * 1024)
+            .writeTimeout(Duration.ofSeconds(60))
+            .build();
+  }
+
+  @Override
+  public void publish(FanoutPing ping) {
+    hub.publish(ping, codec);
+  }
+
+  @Override
+  public int subscribers() {
+    return hub.subscriberCount();
+  }
+
+  @Override
+  public Object resource() {
+    return new Resource(hub);
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+  }
+
+  /** {@code GET /events}: one line, as the README shows. */
+  @Path("/")
+  public static final class Resource {
+    private final EventHub hub;
+
+    Resource(EventHub hub) {
+      this.hub = hub;
+    }
+
+    /** The event stream. */
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response events(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
+      return HubStreams.open(hub, lastEventId);
+    }
+  }
+}
