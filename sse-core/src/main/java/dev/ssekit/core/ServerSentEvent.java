@@ -146,7 +146,8 @@ public final class ServerSentEvent {
   /**
    * Checks that {@code type} can be written as an {@code event} field.
    *
-   * @throws IllegalArgumentException naming the field when it is empty or contains CR or LF
+   * @throws IllegalArgumentException naming the field when it is empty, contains CR or LF, or
+   *     contains an unpaired surrogate
    */
   public static String checkType(String type) {
     if (type.isEmpty()) {
@@ -156,13 +157,15 @@ public final class ServerSentEvent {
       throw new IllegalArgumentException(
           "event type must not contain CR or LF (it would forge fields): " + quote(type));
     }
+    checkEncodable("event type", type);
     return type;
   }
 
   /**
    * Checks that {@code id} can be written as an {@code id} field.
    *
-   * @throws IllegalArgumentException naming the field when it contains CR, LF or NUL
+   * @throws IllegalArgumentException naming the field when it contains CR, LF, NUL or an unpaired
+   *     surrogate
    */
   public static String checkId(String id) {
     if (indexOfLineBreak(id) >= 0) {
@@ -173,7 +176,30 @@ public final class ServerSentEvent {
       throw new IllegalArgumentException(
           "event id must not contain NUL (receivers ignore such an id): " + quote(id));
     }
+    checkEncodable("event id", id);
     return id;
+  }
+
+  /**
+   * An unpaired surrogate has no UTF-8 form: it would arrive as U+FFFD, so a receiver could never
+   * match the name or send the id back.
+   */
+  private static void checkEncodable(String field, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            field
+                + " must not contain an unpaired surrogate (UTF-8 cannot carry it): U+"
+                + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                + " at index "
+                + i);
+      }
+    }
   }
 
   private static int indexOfLineBreak(String s) {

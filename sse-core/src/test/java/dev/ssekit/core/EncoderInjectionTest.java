@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * values heavy in line breaks, field prefixes, NUL, BOM, U+2028/U+2029 and surrogates are encoded,
  * parsed back (whole and in random reads) and compared with what the values say, modulo the two
  * documented normalisations: CR and CRLF in data and comments arrive as LF, and a lone surrogate
- * arrives as U+FFFD. Values that would forge fields are rejected before anything is written.
+ * in data or a comment arrives as U+FFFD. Values that would forge fields, and types or ids that
+ * UTF-8 cannot carry, are rejected before anything is written.
  */
 class EncoderInjectionTest {
   private static final String[] PIECES = {
@@ -109,7 +110,7 @@ class EncoderInjectionTest {
     ServerSentEvent.Builder builder = ServerSentEvent.builder();
     String type =
         random.nextInt(4) == 0 ? null : random.nextBoolean() ? "message" : hostile(random);
-    if (type != null && (type.isEmpty() || hasLineBreak(type))) {
+    if (type != null && (type.isEmpty() || hasLineBreak(type) || hasLoneSurrogate(type))) {
       String invalid = type;
       assertThatThrownBy(() -> ServerSentEvent.builder().type(invalid))
           .isInstanceOf(IllegalArgumentException.class)
@@ -119,7 +120,7 @@ class EncoderInjectionTest {
     }
     builder.type(type);
     String id = random.nextInt(3) == 0 ? null : hostile(random);
-    if (id != null && (hasLineBreak(id) || id.indexOf('\0') >= 0)) {
+    if (id != null && (hasLineBreak(id) || id.indexOf('\0') >= 0 || hasLoneSurrogate(id))) {
       String invalid = id;
       assertThatThrownBy(() -> ServerSentEvent.builder().id(invalid))
           .isInstanceOf(IllegalArgumentException.class)
@@ -173,7 +174,7 @@ class EncoderInjectionTest {
       encoder.append(new TextEvent("before", 1, null), good);
       byte[] before = encoder.toByteArray();
 
-      boolean badType = value.isEmpty() || hasLineBreak(value);
+      boolean badType = value.isEmpty() || hasLineBreak(value) || hasLoneSurrogate(value);
       TextEventCodec named = new TextEventCodec(value);
       TextEvent plain = new TextEvent("x", 2, null);
       if (badType) {
@@ -188,7 +189,7 @@ class EncoderInjectionTest {
       }
       assertThat(encoder.toByteArray()).as("seed %d", seed).isEqualTo(before);
 
-      boolean badId = hasLineBreak(value) || value.indexOf('\0') >= 0;
+      boolean badId = hasLineBreak(value) || value.indexOf('\0') >= 0 || hasLoneSurrogate(value);
       TextEvent withId = new TextEvent("x", 3, value);
       if (badId) {
         checked++;
@@ -215,7 +216,10 @@ class EncoderInjectionTest {
       int n = 1 + random.nextInt(4);
       for (int i = 0; i < n; i++) {
         String text = hostile(random);
-        String id = random.nextBoolean() ? null : hostile(random).replaceAll("[\r\n\0]", "");
+        String id =
+            random.nextBoolean()
+                ? null
+                : withoutLoneSurrogates(hostile(random).replaceAll("[\r\n\0]", ""));
         TextEvent value = new TextEvent(text, random.nextInt(), id);
         TextEventCodec codec = new TextEventCodec(random.nextBoolean() ? "message" : "t\u2028" + i);
         encoder.append(value, codec);
@@ -290,6 +294,17 @@ class EncoderInjectionTest {
       }
     }
     return s.toString();
+  }
+
+  /** UTF-8 cannot carry an unpaired surrogate, so types and ids refuse one. */
+  private static boolean hasLoneSurrogate(String s) {
+    return !withoutLoneSurrogates(s).equals(s);
+  }
+
+  private static String withoutLoneSurrogates(String s) {
+    StringBuilder out = new StringBuilder();
+    s.codePoints().forEach(cp -> out.appendCodePoint(cp >= 0xD800 && cp <= 0xDFFF ? '?' : cp));
+    return out.toString();
   }
 
   private static boolean hasLineBreak(String s) {

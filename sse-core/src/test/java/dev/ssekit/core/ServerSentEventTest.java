@@ -38,6 +38,18 @@ class ServerSentEventTest {
   }
 
   @Test
+  void typeOrIdWithAnUnpairedSurrogateIsRejected() {
+    assertThatThrownBy(() -> ServerSentEvent.of("lone\uD83D", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("event type")
+        .hasMessageContaining("U+D83D at index 4");
+    assertThatThrownBy(() -> ServerSentEvent.builder().id("\uDE00"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("event id");
+    assertThat(ServerSentEvent.of("smile\uD83D\uDE00", "x").type()).isEqualTo("smile\uD83D\uDE00");
+  }
+
+  @Test
   void negativeRetryIsRejected() {
     assertThatThrownBy(() -> ServerSentEvent.builder().retry(-1L))
         .isInstanceOf(IllegalArgumentException.class)

@@ -11,6 +11,10 @@ public enum Diagnostic {
   EVENT_NAME_LINE_BREAK(
       "SSE101",
       "@SseEvent name %s must not contain CR or LF: a line break would forge frame fields"),
+  EVENT_NAME_UNENCODABLE(
+      "SSE110",
+      "@SseEvent name %s contains an unpaired surrogate, which UTF-8 cannot carry: receivers would"
+          + " see U+FFFD and never match the name"),
   DUPLICATE_EVENT_NAME(
       "SSE102",
       "event name \"%s\" is also used by %s; each @SseEvent class needs its own name, or receivers"

@@ -104,6 +104,8 @@ public final class ModelValidator {
             event.nameSite(),
             Diagnostic.EVENT_NAME_LINE_BREAK,
             '"' + name.replace("\r", "\\r").replace("\n", "\\n") + '"');
+      } else if (hasUnpairedSurrogate(name)) {
+        report(event.nameSite(), Diagnostic.EVENT_NAME_UNENCODABLE, '"' + name + '"');
       }
     }
 
@@ -252,5 +254,19 @@ public final class ModelValidator {
     Element element = site.element();
     Element owner = element.getEnclosingElement();
     return "property '" + element.getSimpleName() + "' of " + owner.getSimpleName();
+  }
+
+  private static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
