@@ -75,7 +75,7 @@ public final class Report {
     out.append("| --- | ---: | ---: | ---: | ---: |\n");
     for (Result r : results) {
       String name = r.method().substring(r.method().indexOf('.') + 1);
-      String group = name.replaceAll("(Ssekit|Jackson.*)$", "");
+      String group = name.replaceAll("(Ssekit|Jackson.*|Jersey.*)$", "");
       Result ours = null;
       for (Result o : results) {
         if (o.method().endsWith("." + group + "Ssekit")) {

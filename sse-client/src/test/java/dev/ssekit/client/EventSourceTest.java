@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssekit.core.ServerSentEvent;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Reading one connection: request headers, events, listeners by type, open and close. */
 @Timeout(30)
 class EventSourceTest {
-  private RawServer server;
-  private EventSource source;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (source != null) {
-      source.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private RawServer server;
+  @AutoClose private EventSource source;
 
   @Test
   void sendsTheEventSourceHeadersAndDeliversEventsByType() throws Exception {

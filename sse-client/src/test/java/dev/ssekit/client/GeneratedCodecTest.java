@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,18 +18,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class GeneratedCodecTest {
-  private RawServer server;
-  private EventSource source;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (source != null) {
-      source.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private RawServer server;
+  @AutoClose private EventSource source;
 
   @Test
   void aProcessorGeneratedCodecDecodesEventsForTypedListeners() throws Exception {

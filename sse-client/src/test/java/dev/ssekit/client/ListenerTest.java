@@ -10,29 +10,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Listener failures and the order and exclusivity of callbacks. */
 @Timeout(30)
 class ListenerTest {
-  private RawServer server;
-  private EventSource source;
-  private ExecutorService pool;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (source != null) {
-      source.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (pool != null) {
-      pool.shutdownNow();
-    }
-  }
+  @AutoClose private RawServer server;
+  @AutoClose private EventSource source;
+  @AutoClose("shutdownNow") private ExecutorService pool;
 
   @Test
   void aThrowingListenerIsReportedAndTheStreamGoesOn() throws Exception {

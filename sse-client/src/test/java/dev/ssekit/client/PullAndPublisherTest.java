@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,14 +21,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PullAndPublisherTest {
   private static final int BIG_TOTAL = 64 << 20;
-  private RawServer server;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private RawServer server;
 
   @Test
   void theIteratorYieldsEventsAndEndsWithTheStream() throws Exception {

@@ -8,25 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Reconnecting as the browser does: delays, Last-Event-ID, replay, idle timeout. */
 @Timeout(60)
 class ReconnectTest {
-  private RawServer server;
-  private EventSource source;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (source != null) {
-      source.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private RawServer server;
+  @AutoClose private EventSource source;
 
   @Test
   void aDropMidEventDiscardsThePartEventAndReconnectsWithLastEventId() throws Exception {

@@ -7,7 +7,7 @@ import dev.ssekit.client.EventSourceException.Reason;
 import dev.ssekit.core.SseLimits;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,18 +18,8 @@ class ResponseHandlingTest {
   private static final ReconnectPolicy FAST =
       ReconnectPolicy.builder().retry(Duration.ofMillis(30)).build();
 
-  private RawServer server;
-  private EventSource source;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (source != null) {
-      source.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private RawServer server;
+  @AutoClose private EventSource source;
 
   private Recorder connect() {
     Recorder r = new Recorder();

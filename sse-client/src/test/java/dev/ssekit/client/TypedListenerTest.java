@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -68,18 +68,8 @@ class TypedListenerTest {
     }
   }
 
-  private RawServer server;
-  private EventSource source;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (source != null) {
-      source.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private RawServer server;
+  @AutoClose private EventSource source;
 
   @Test
   void typedListenersReceiveDecodedObjectsByEventName() throws Exception {

@@ -227,8 +227,9 @@ public final class JsonWriter {
     if (value == null) {
       return nullValue();
     }
+    String text = checkNumberText(value.toString());
     beforeValue();
-    buffer.writeAscii(value.toString());
+    buffer.writeAscii(text);
     return this;
   }
 
@@ -237,8 +238,9 @@ public final class JsonWriter {
     if (value == null) {
       return nullValue();
     }
+    String text = checkNumberText(value.toString());
     beforeValue();
-    buffer.writeAscii(value.toString());
+    buffer.writeAscii(text);
     return this;
   }
 
@@ -283,6 +285,25 @@ public final class JsonWriter {
   /** True when exactly one complete top-level value has been written since the last reset. */
   boolean isDocumentComplete() {
     return depth == 0 && stack[0] == NONEMPTY_DOCUMENT;
+  }
+
+  /**
+   * Checks a number's text before anything is written: {@code BigDecimal} and {@code BigInteger}
+   * are not final, and a subclass's {@code toString()} must not be able to put anything but a
+   * number (a line break, say) into the frame.
+   */
+  private static String checkNumberText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && c != '-' && c != '+' && c != '.' && c != 'E' && c != 'e') {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        throw new JsonException(
+            "not a JSON number (a BigDecimal or BigInteger subclass's toString()?): "
+                + shown.replace("\r", "\\r").replace("\n", "\\n"),
+            -1);
+      }
+    }
+    return text;
   }
 
   private void beforeValue() {

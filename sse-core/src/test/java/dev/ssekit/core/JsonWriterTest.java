@@ -12,6 +12,31 @@ import org.junit.jupiter.api.Test;
 
 class JsonWriterTest {
 
+  /** Not final, so a subclass could try to write anything as a number. */
+  private static final class Forged extends BigDecimal {
+    private static final long serialVersionUID = 1L;
+
+    Forged() {
+      super(1);
+    }
+
+    @Override
+    public String toString() {
+      return "1\n\nevent: forged\ndata: x";
+    }
+  }
+
+  @Test
+  void aBigDecimalSubclassCannotWriteAnythingButANumber() {
+    JsonWriter out = new JsonWriter();
+    out.beginArray().value(new BigDecimal("-1.5E+10")).value(new BigInteger("42"));
+    assertThatThrownBy(() -> out.value(new Forged()))
+        .isInstanceOf(JsonException.class)
+        .hasMessageContaining("not a JSON number");
+    assertThat(out.endArray().toString()).isEqualTo("[-1.5E+10,42]");
+  }
+
+
   private static String json(String value) {
     return new JsonWriter().value(value).toString();
   }

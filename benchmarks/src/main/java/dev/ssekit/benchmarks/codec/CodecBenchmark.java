@@ -5,7 +5,10 @@ import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.JsonReader;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.SseEncoder;
+import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.media.sse.JerseyEventWriters;
+import org.glassfish.jersey.media.sse.OutboundEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encoding a typed event as a complete frame, and decoding its data back, with the generated codec
- * and with Jackson. Run with {@code -prof gc} for bytes allocated per operation.
+ * Encoding a typed event as a complete frame, and decoding its data back, with the generated codec,
+ * with Jackson (databind plus frame assembly, and streaming), and with Jersey's {@code
+ * OutboundEvent} and its event writer. Run with {@code -prof gc} for bytes allocated per operation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,6 +37,8 @@ public class CodecBenchmark {
   private SseCodec<Ping> pingCodec;
   private SseCodec<OrderUpdate> orderCodec;
   private JsonGeneratorHolder jackson;
+  private final JerseyEventWriters jersey = new JerseyEventWriters();
+  private final ByteArrayOutputStream jerseyOut = new ByteArrayOutputStream(512);
   private Ping ping;
   private OrderUpdate order;
   private String pingJson;
@@ -73,6 +79,20 @@ public class CodecBenchmark {
     return Frames.streaming(jackson, ping);
   }
 
+  /** Jersey's way: JSON from Jackson, an {@code OutboundEvent}, Jersey's own event writer. */
+  @Benchmark
+  public int encodeSmallJerseyOutboundEvent() throws Exception {
+    jerseyOut.reset();
+    jersey.write(
+        new OutboundEvent.Builder()
+            .name("ping")
+            .id("42")
+            .data(String.class, mapper.writeValueAsString(ping))
+            .build(),
+        jerseyOut);
+    return jerseyOut.size();
+  }
+
   @Benchmark
   public int encodeLargeSsekit() {
     encoder.reset();
@@ -83,6 +103,19 @@ public class CodecBenchmark {
   @Benchmark
   public byte[] encodeLargeJacksonDatabind() throws Exception {
     return Frames.databind(mapper, "order", "42", order);
+  }
+
+  @Benchmark
+  public int encodeLargeJerseyOutboundEvent() throws Exception {
+    jerseyOut.reset();
+    jersey.write(
+        new OutboundEvent.Builder()
+            .name("order")
+            .id("42")
+            .data(String.class, mapper.writeValueAsString(order))
+            .build(),
+        jerseyOut);
+    return jerseyOut.size();
   }
 
   @Benchmark

@@ -65,7 +65,10 @@ public final class Utf8Buffer {
   }
 
   public void writeByte(int b) {
-    int at = reserve(1);
+    int at = size;
+    if (at == bytes.length) {
+      reserve(1);
+    }
     bytes[at] = (byte) b;
     size = at + 1;
   }
