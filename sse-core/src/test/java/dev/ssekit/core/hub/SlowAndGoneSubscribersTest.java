@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,7 +192,11 @@ class SlowAndGoneSubscribersTest {
       closer.join(WAIT.toMillis());
       hub.close();
       long s = seed;
-      await().atMost(WAIT).until(() -> released.size() >= 50);
+      try {
+        await().atMost(WAIT).until(() -> released.size() >= 50);
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(unreleased(s, subs, sinks, released), e);
+      }
       assertThat(released).as("seed %d", s).doesNotHaveDuplicates().hasSize(50);
       await().atMost(WAIT).until(() -> sinks.stream().allMatch(k -> k.closes() == 1));
       assertThat(hub.subscriberCount()).isZero();
@@ -210,5 +215,33 @@ class SlowAndGoneSubscribersTest {
     assertThat(hub.subscriberCount()).isZero();
     await().atMost(WAIT).until(() -> reasons.size() == 5);
     assertThat(reasons).containsOnly(CloseReason.HUB_CLOSED);
+  }
+
+  /** Which subscribers were never released, and what the hub's threads are doing. */
+  private static String unreleased(
+      long seed,
+      List<Subscription> subs,
+      List<MemorySink> sinks,
+      ConcurrentLinkedQueue<Subscription> released) {
+    StringBuilder d =
+        new StringBuilder("seed " + seed + ": " + released.size() + " of 50 released; missing:");
+    for (int i = 0; i < subs.size(); i++) {
+      if (!released.contains(subs.get(i))) {
+        d.append("\n  #").append(i).append(' ').append(subs.get(i))
+            .append(" closes=").append(sinks.get(i).closes())
+            .append(" writes=").append(sinks.get(i).writes())
+            .append(" held=").append(sinks.get(i).heldWrites());
+      }
+    }
+    Thread.getAllStackTraces().forEach(
+        (thread, stack) -> {
+          if (thread.getName().startsWith("ssekit")) {
+            d.append("\n").append(thread.getName()).append(' ').append(thread.getState());
+            for (StackTraceElement e : stack) {
+              d.append("\n    at ").append(e);
+            }
+          }
+        });
+    return d.toString();
   }
 }
