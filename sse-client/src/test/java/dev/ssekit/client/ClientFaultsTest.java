@@ -226,33 +226,6 @@ class ClientFaultsTest {
     }
   }
 
-  @Test
-  void aListenerThatThrowsAnErrorDoesNotStopDelivery() throws Exception {
-    server =
-        new RawServer(
-            x -> {
-              x.sseHead().write("data: 1\n\n");
-              x.write("data: 2\n\ndata: 3\n\n");
-              x.awaitClientClose(Duration.ofSeconds(20));
-            });
-    Recorder r = new Recorder();
-    source = EventSource.builder(server.uri("/")).build();
-    source.onMessage(
-        e -> {
-          if (e.data().equals("1")) {
-            throw new AssertionError("a failed check in a listener");
-          }
-        });
-    r.attach(source).connect();
-
-    EventSourceException e = r.nextError();
-    assertThat(e.reason()).isEqualTo(Reason.LISTENER);
-    assertThat(e.getCause()).isInstanceOf(AssertionError.class);
-    for (String expected : List.of("1", "2", "3")) {
-      assertThat(r.nextEvent().data()).isEqualTo(expected);
-    }
-  }
-
   /** Waits until every server connection's script has finished. */
   private void awaitServerIdle() {
     await()

@@ -10,9 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Listener failures and the order and exclusivity of callbacks. */
 @Timeout(30)
@@ -21,8 +24,14 @@ class ListenerTest {
   @AutoClose private EventSource source;
   @AutoClose("shutdownNow") private ExecutorService pool;
 
-  @Test
-  void aThrowingListenerIsReportedAndTheStreamGoesOn() throws Exception {
+  static Stream<Throwable> whatListenersThrow() {
+    // An Error too, such as a failed assertion: it must not silently end delivery.
+    return Stream.of(new IllegalStateException("boom"), new AssertionError("boom"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("whatListenersThrow")
+  void aThrowingListenerIsReportedAndTheStreamGoesOn(Throwable thrown) throws Exception {
     server =
         new RawServer(
             x -> {
@@ -35,7 +44,7 @@ class ListenerTest {
     source.onMessage(
         e -> {
           if (e.data().equals("1")) {
-            throw new IllegalStateException("boom");
+            sneakyThrow(thrown);
           }
         });
     r.attach(source).connect();
@@ -43,7 +52,7 @@ class ListenerTest {
     EventSourceException e = r.nextError();
     assertThat(e.reason()).isEqualTo(EventSourceException.Reason.LISTENER);
     assertThat(e.willReconnect()).isTrue();
-    assertThat(e.getCause()).hasMessage("boom");
+    assertThat(e.getCause()).isSameAs(thrown);
     for (String expected : List.of("1", "2", "3")) {
       assertThat(r.nextEvent().data()).isEqualTo(expected);
     }
@@ -116,4 +125,9 @@ class ListenerTest {
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
   }
 
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
+  }
 }
