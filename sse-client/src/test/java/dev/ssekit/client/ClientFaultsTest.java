@@ -22,6 +22,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** An EventSource against servers that misbehave at the byte and socket level. */
 @Timeout(value = 15, unit = TimeUnit.MINUTES) // 10,000 reconnects take ~30 s; more under the soak
@@ -66,9 +69,18 @@ class ClientFaultsTest {
     };
   }
 
-  @Test
-  void aLineThatNeverEndsFailsWithTheLimitNotOutOfMemory() throws Exception {
-    server = new RawServer(endless("data: ", "x"));
+  /** An endless line, and an endless event of short lines: each must hit its own limit. */
+  static Stream<Arguments> endlessStreams() {
+    return Stream.of(
+        Arguments.of("data: ", "x", "line longer"),
+        Arguments.of("", "data: xxxxxxxxxxxxxxxxxxxxxxxx\n", "event larger"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("endlessStreams")
+  void aStreamThatNeverEndsFailsWithTheLimitNotOutOfMemory(
+      String prefix, String repeated, String limitMessage) throws Exception {
+    server = new RawServer(endless(prefix, repeated));
     Recorder r = new Recorder();
     source =
         r.attach(
@@ -81,30 +93,10 @@ class ClientFaultsTest {
     EventSourceException e = r.nextError();
     assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED);
     assertThat(e.willReconnect()).isFalse();
-    assertThat(e.getMessage()).contains("line");
+    assertThat(e.getMessage()).contains(limitMessage);
     r.awaitClosed();
     assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(10))).isTrue();
     assertThat(server.exchanges()).hasSize(1);
-    assertThat(r.events).isEmpty();
-  }
-
-  @Test
-  void anEventThatNeverEndsFailsWithTheLimitNotOutOfMemory() throws Exception {
-    server = new RawServer(endless("", "data: xxxxxxxxxxxxxxxxxxxxxxxx\n"));
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/"))
-                    .limits(new SseLimits(256 << 10, 1 << 20))
-                    .build())
-            .connect();
-
-    assertThat(r.nextEvent().data()).isEqualTo("before");
-    EventSourceException e = r.nextError();
-    assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED);
-    assertThat(e.willReconnect()).isFalse();
-    r.awaitClosed();
-    assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(10))).isTrue();
     assertThat(r.events).isEmpty();
   }
 

@@ -74,7 +74,7 @@ class ResponseHandlingTest {
               x.head(200, "Content-Type: application/json");
               while (true) {
                 x.write("{\"not\":\"sse\"}\n");
-                Thread.sleep(20);
+                Thread.sleep(20); // a slow endless body: the client must give up, not drain it
               }
             });
     Recorder r = connect();

@@ -84,11 +84,7 @@ class TypedListenerTest {
             });
     BlockingQueue<Greeting> typed = new LinkedBlockingQueue<>();
     Recorder r = new Recorder();
-    source =
-        EventSource.builder(server.uri("/"))
-            .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
-            .build()
-            .on(Greeting.class, typed::add);
+    source = greetingSource().on(Greeting.class, typed::add);
     r.attach(source, "greeting").connect();
 
     assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("hi", 1));
@@ -111,11 +107,7 @@ class TypedListenerTest {
             });
     BlockingQueue<Greeting> typed = new LinkedBlockingQueue<>();
     Recorder r = new Recorder();
-    source =
-        EventSource.builder(server.uri("/"))
-            .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
-            .build()
-            .on(Greeting.class, typed::add);
+    source = greetingSource().on(Greeting.class, typed::add);
     r.attach(source).connect();
 
     assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("fine", 4));
@@ -131,13 +123,17 @@ class TypedListenerTest {
   @Test
   void aClassWithoutACodecIsRejectedWhenTheListenerIsAdded() throws Exception {
     server = new RawServer(x -> x.sseHead());
-    EventSource s =
-        EventSource.builder(server.uri("/"))
-            .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
-            .build();
+    EventSource s = greetingSource();
     assertThatThrownBy(() -> s.on(String.class, x -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("java.lang.String");
     s.close();
+  }
+
+  /** A source on the test server that knows only {@link GreetingCodec}. */
+  private EventSource greetingSource() {
+    return EventSource.builder(server.uri("/"))
+        .codecRegistry(CodecRegistry.builder().register(new GreetingCodec()).build())
+        .build();
   }
 }

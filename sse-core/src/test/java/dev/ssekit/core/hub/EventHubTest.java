@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,29 +25,15 @@ class EventHubTest {
   }
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private final List<EventHub> hubs = new ArrayList<>();
+
+  @AutoClose private final TestHubs hubs = new TestHubs();
 
   private EventHub hub(EventHub.Builder b) {
-    EventHub hub = b.build();
-    hubs.add(hub);
-    return hub;
+    return hubs.build(b);
   }
 
   private EventHub hub() {
     return hub(EventHub.builder().ids(EventIdGenerator.sequence()));
-  }
-
-  @AfterEach
-  void closeHubs() {
-    hubs.forEach(EventHub::close);
-  }
-
-  private static List<String> range(int from, int to) {
-    List<String> ids = new ArrayList<>();
-    for (int i = from; i <= to; i++) {
-      ids.add(Integer.toString(i));
-    }
-    return ids;
   }
 
   @Test
@@ -60,7 +45,7 @@ class EventHubTest {
       assertThat(hub.publish(ServerSentEvent.of("tick", "n" + i))).isEqualTo(Integer.toString(i));
     }
     await().atMost(WAIT).until(() -> sink.events().size() == 50);
-    assertThat(sink.ids()).isEqualTo(range(1, 50));
+    assertThat(sink.ids()).isEqualTo(TestHubs.range(1, 50));
     assertThat(sink.events().get(49)).isEqualTo(
         ServerSentEvent.builder().type("tick").id("50").data("n50").build());
   }
@@ -140,7 +125,7 @@ class EventHubTest {
     hub.subscribe(sink, "4");
     hub.publish(ServerSentEvent.of("e11"));
     await().atMost(WAIT).until(() -> sink.events().size() == 7);
-    assertThat(sink.ids()).isEqualTo(range(5, 11));
+    assertThat(sink.ids()).isEqualTo(TestHubs.range(5, 11));
     assertThat(sink.retries()).hasSize(1);
   }
 
@@ -180,7 +165,9 @@ class EventHubTest {
         MemorySink sink = sinks.get(k);
         int from = startAfter.get(k) + 1;
         await().atMost(WAIT).until(() -> sink.events().size() >= total - from + 1);
-        assertThat(sink.ids()).as("seed %d, subscriber %d", seed, k).isEqualTo(range(from, total));
+        assertThat(sink.ids())
+            .as("seed %d, subscriber %d", seed, k)
+            .isEqualTo(TestHubs.range(from, total));
       }
       hub.close();
     }
@@ -212,10 +199,12 @@ class EventHubTest {
     await().atMost(WAIT).until(() -> sink.lastEventId().equals("3"));
     assertThat(sink.events()).isEmpty();
 
-    // Dropping now and resuming from that id loses nothing published in between.
+    // Dropping now and resuming from that id loses nothing published in between. (The id is
+    // taken before publishing: the still-connected sink would move on to the new event.)
+    String resumeFrom = sink.lastEventId();
     hub.publish(ServerSentEvent.of("while away"));
     MemorySink resumed = new MemorySink();
-    hub.subscribe(resumed, sink.lastEventId());
+    hub.subscribe(resumed, resumeFrom);
     await().atMost(WAIT).until(() -> resumed.events().size() == 1);
     assertThat(resumed.events().get(0).data()).isEqualTo("while away");
   }

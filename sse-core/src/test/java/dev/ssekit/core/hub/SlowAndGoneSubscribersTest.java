@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,25 +26,11 @@ class SlowAndGoneSubscribersTest {
   }
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private final List<EventHub> hubs = new ArrayList<>();
+
+  @AutoClose private final TestHubs hubs = new TestHubs();
 
   private EventHub hub(EventHub.Builder b) {
-    EventHub hub = b.ids(EventIdGenerator.sequence()).build();
-    hubs.add(hub);
-    return hub;
-  }
-
-  @AfterEach
-  void closeHubs() {
-    hubs.forEach(EventHub::close);
-  }
-
-  private static List<String> range(int from, int to) {
-    List<String> ids = new ArrayList<>();
-    for (int i = from; i <= to; i++) {
-      ids.add(Integer.toString(i));
-    }
-    return ids;
+    return hubs.build(b.ids(EventIdGenerator.sequence()));
   }
 
   @Test
@@ -62,7 +48,7 @@ class SlowAndGoneSubscribersTest {
       int n = i;
       await().atMost(WAIT).until(() -> fast.events().size() == n);
     }
-    assertThat(fast.ids()).isEqualTo(range(1, 100));
+    assertThat(fast.ids()).isEqualTo(TestHubs.range(1, 100));
     await().atMost(WAIT).until(() -> closed.size() == 1);
     assertThat(closed).containsExactly(CloseReason.TOO_SLOW);
     assertThat(slowSub.isOpen()).isFalse();
@@ -88,7 +74,7 @@ class SlowAndGoneSubscribersTest {
     await().atMost(WAIT).until(() -> slow.events().size() == 6);
     List<ServerSentEvent> events = slow.events();
     assertThat(events.get(0)).isEqualTo(ServerSentEvent.of(EventHub.DROPPED_EVENT_TYPE, "15"));
-    assertThat(slow.ids().subList(1, 6)).isEqualTo(range(16, 20));
+    assertThat(slow.ids().subList(1, 6)).isEqualTo(TestHubs.range(16, 20));
     // The queue works normally again afterwards.
     hub.publish(ServerSentEvent.of("e21"));
     await().atMost(WAIT).until(() -> slow.events().size() == 7);
@@ -110,7 +96,7 @@ class SlowAndGoneSubscribersTest {
     await().atMost(WAIT).until(() -> slow.events().size() == 4);
     assertThat(slow.events().get(0).type()).isEqualTo(EventHub.DROPPED_EVENT_TYPE);
     assertThat(slow.events().get(0).data()).isEqualTo("7");
-    assertThat(slow.ids().subList(1, 4)).isEqualTo(range(8, 10));
+    assertThat(slow.ids().subList(1, 4)).isEqualTo(TestHubs.range(8, 10));
   }
 
   @Test
