@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -394,14 +395,23 @@ public final class EventHub implements AutoCloseable {
     // The sink is closed on the scheduler thread, not a delivery thread: closing is what aborts a
     // write stuck on a client that stopped reading, and when such clients occupy every delivery
     // thread, a close queued behind them would wait for the container's own write timeout.
+    AtomicBoolean closed = new AtomicBoolean();
     Runnable close =
         () -> {
-          closeSinkQuietly(s);
-          execute(() -> runOnClose(s));
+          if (closed.compareAndSet(false, true)) {
+            closeSinkQuietly(s);
+            execute(() -> runOnClose(s));
+          }
         };
     try {
       scheduler.execute(close);
     } catch (RejectedExecutionException e) {
+      close.run();
+      return;
+    }
+    if (scheduler.isShutdown()) {
+      // A task submitted while the scheduler shuts down can be cancelled instead of rejected or
+      // run; closing here as well (once, by the guard) means no release is ever lost.
       close.run();
     }
   }
