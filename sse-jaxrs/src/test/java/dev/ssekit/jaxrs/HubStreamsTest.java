@@ -289,6 +289,12 @@ class HubStreamsTest {
   }
 
   @Test
+  void theStatusLineSaysOkThoughTheResponseCarriesNoReasonPhrase() throws Exception {
+    start(EventHub.builder());
+    assertThat(rawRequest(server.port(), "1")).isEqualTo("HTTP/1.1 200 OK");
+  }
+
+  @Test
   void publishingWithoutACodecOrWithAnInvalidIdFailsInTheCaller() throws Exception {
     start(EventHub.builder());
     StreamClient client = connect(null);
