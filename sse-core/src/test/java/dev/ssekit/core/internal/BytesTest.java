@@ -42,6 +42,16 @@ class BytesTest {
   }
 
   @Test
+  void wordAtReadsTheBytesAsWordSpellsThem() {
+    byte[] b = "xxdata: 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(Bytes.hasWord(b, 2)).isTrue();
+    assertThat(Bytes.hasWord(b, 3)).isFalse();
+    assertThat(Bytes.wordAt(b, 2) & Bytes.lowBytes(5)).isEqualTo(Bytes.word("data:"));
+    assertThat(Bytes.wordAt(b, 2) & Bytes.lowBytes(5)).isNotEqualTo(Bytes.word("data "));
+    assertThat(Bytes.wordAt(b, 1) & Bytes.lowBytes(8)).isEqualTo(Bytes.word("xdata: 1"));
+  }
+
+  @Test
   void containsNulAgreesWithALoop() {
     Random random = new Random(4);
     for (int round = 0; round < 20_000; round++) {
