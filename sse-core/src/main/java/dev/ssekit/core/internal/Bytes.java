@@ -13,6 +13,9 @@ public final class Bytes {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long BELOW_CR = 0x0E0E0E0E0E0E0E0EL;
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   /** Little-endian, so the lowest flag of a match mask belongs to the first byte in the array. */
   private static final VarHandle LONGS = longView();
@@ -95,6 +98,34 @@ public final class Bytes {
       w = (w << Byte.SIZE) | (ascii.charAt(k) & 0xFF);
     }
     return w;
+  }
+
+  /**
+   * The index of the first byte in {@code b[from, to)} that ends the plain run of a JSON string: a
+   * control character (below 0x20), {@code "}, {@code \\}, or a byte of a multi-byte UTF-8
+   * sequence (0x80 and above); {@code to} when there is none.
+   */
+  public static int indexOfJsonStringSpecial(byte[] b, int from, int to) {
+    int i = from;
+    if (LONGS != null) {
+      for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+        long word = (long) LONGS.get(b, i);
+        // Each term's lowest flag is exact (see zeros), so the lowest flag of them all is too.
+        long found =
+            ((word - SPACES) & ~word & HIGHS) | zeros(word ^ QUOTES) | zeros(word ^ BACKSLASHES)
+                | (word & HIGHS);
+        if (found != 0) {
+          return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+      }
+    }
+    for (; i < to; i++) {
+      int c = b[i];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return i;
+      }
+    }
+    return to;
   }
 
   /** Whether {@code b[from, to)} contains a zero byte. */
