@@ -1,7 +1,7 @@
 package dev.ssekit.core;
 
-import dev.ssekit.core.internal.JsonNumbers;
 import dev.ssekit.core.internal.Bytes;
+import dev.ssekit.core.internal.JsonNumbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
