@@ -2,6 +2,7 @@ package dev.ssekit.core;
 
 import dev.ssekit.core.SseLimitExceededException.Limit;
 import dev.ssekit.core.internal.Bytes;
+import dev.ssekit.core.internal.EventTypeCache;
 import dev.ssekit.core.internal.Utf8Decoder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -73,6 +74,14 @@ public final class EventStreamParser {
   private static final byte[] ID = {'i', 'd'};
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
 
+  // The common field prefixes as words, so that most lines are classified by one comparison.
+  private static final long DATA_COLON = Bytes.word("data:");
+  private static final long ID_COLON = Bytes.word("id:");
+  private static final long EVENT_COLON = Bytes.word("event:");
+  private static final long FIVE_BYTES = Bytes.lowBytes(5);
+  private static final long THREE_BYTES = Bytes.lowBytes(3);
+  private static final long SIX_BYTES = Bytes.lowBytes(6);
+
   /** Largest array the JVM reliably allocates. */
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -82,9 +91,6 @@ public final class EventStreamParser {
   private static final int MIN_CAPACITY = 256;
   private static final int SCRATCH_SIZE = 8192;
   private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
-
-  /** Event types up to this length are remembered, so a repeated type is not decoded again. */
-  private static final int TYPE_CACHE_MAX = 64;
 
   /** {@link #bomMatched} once the start of the stream has been decided. */
   private static final int BOM_DONE = -1;
@@ -125,11 +131,7 @@ public final class EventStreamParser {
   /** The event type buffer; {@code null} when empty. */
   private String type;
 
-  /** The bytes of the last event type decoded, padded; {@link #cachedTypeLength} are used. */
-  private byte[] cachedTypeBytes;
-
-  private int cachedTypeLength = -1;
-  private String cachedType;
+  private final EventTypeCache types = new EventTypeCache();
 
   /** The last valid id field of this block, or {@code null}. */
   private String blockId;
@@ -353,6 +355,22 @@ public final class EventStreamParser {
       endBlock();
       return;
     }
+    // Bytes past the line may be stale in the line buffer: a prefix counts only within the line.
+    if (n >= ID.length + 1 && Bytes.hasWord(b, from)) {
+      long head = Bytes.wordAt(b, from);
+      if (n >= DATA.length + 1 && (head & FIVE_BYTES) == DATA_COLON) {
+        data(b, skipSpace(b, from + DATA.length + 1, to), to);
+        return;
+      }
+      if ((head & THREE_BYTES) == ID_COLON) {
+        id(b, skipSpace(b, from + ID.length + 1, to), to);
+        return;
+      }
+      if (n >= EVENT.length + 1 && (head & SIX_BYTES) == EVENT_COLON) {
+        type = eventType(b, skipSpace(b, from + EVENT.length + 1, to), to);
+        return;
+      }
+    }
     switch (b[from]) {
       case COLON:
         comment(b, skipSpace(b, from + 1, to), to);
@@ -465,19 +483,7 @@ public final class EventStreamParser {
     if (n == 0) {
       return null;
     }
-    if (n == cachedTypeLength && Bytes.equalsRange(cachedTypeBytes, n, b, from)) {
-      return cachedType;
-    }
-    String decoded = Utf8Decoder.decode(b, from, to);
-    if (n <= TYPE_CACHE_MAX) {
-      // At least a word long, so short types compare in one step.
-      byte[] copy = new byte[Math.max(n, Long.BYTES)];
-      System.arraycopy(b, from, copy, 0, n);
-      cachedTypeBytes = copy;
-      cachedTypeLength = n;
-      cachedType = decoded;
-    }
-    return decoded;
+    return types.type(b, from, to);
   }
 
   private void id(byte[] b, int from, int to) {

@@ -1,5 +1,6 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.internal.Bytes;
 import dev.ssekit.core.internal.JsonNumbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -117,15 +118,21 @@ public final class JsonReader {
   /** For a peeked number: whether it has no fraction and no exponent. */
   private boolean tokenInteger;
 
-  private int[] stack = new int[32];
+  private int[] stack = new int[8];
 
   /** Index of the innermost scope in {@link #stack}; 0 is the document, so also the nesting. */
   private int depth;
 
-  private char[] chars = new char[64];
+  private char[] chars;
 
   /** The names last matched by {@link #nextName(JsonNames)}, to guess the next index. */
   private JsonNames lastNames;
+
+  /**
+   * The index in {@link #lastNames} of the peeked name when it was recognised without scanning, or
+   * -1.
+   */
+  private int predictedIndex = -1;
 
   private int lastIndex = -1;
 
@@ -217,7 +224,9 @@ public final class JsonReader {
     expect(PEEKED_NAME, "a name");
     peeked = PEEKED_NONE;
     int index;
-    if (tokenEscaped) {
+    if (predictedIndex >= 0 && names == lastNames) {
+      index = predictedIndex;
+    } else if (tokenEscaped) {
       index = names.indexOf(decodeString());
     } else {
       index = matchName(names, tokenStart + 1, pos - 1);
@@ -229,9 +238,36 @@ public final class JsonReader {
     return index;
   }
 
+  /**
+   * Codecs read properties in the order they write them, so the name after the last one matched
+   * is most likely next: if the input holds exactly that name (unescaped) and its closing quote,
+   * it is consumed without scanning and remembered in {@link #predictedIndex}.
+   */
+  private boolean predictName() {
+    JsonNames names = lastNames;
+    if (names != null) {
+      int guess = nextGuess(names);
+      int after = names.matchQuoted(guess, buf, pos + 1, end);
+      if (after > 0 && after - pos - 2 <= maxStringLength) {
+        predictedIndex = guess;
+        tokenEscaped = false;
+        tokenNonAscii = names.isNonAscii(guess);
+        pos = after;
+        return true;
+      }
+    }
+    predictedIndex = -1;
+    return false;
+  }
+
+  private int nextGuess(JsonNames names) {
+    int next = lastIndex + 1;
+    return next < names.size() ? next : 0;
+  }
+
   private int matchName(JsonNames names, int from, int to) {
     int size = names.size();
-    int guess = names == lastNames ? lastIndex + 1 : 0;
+    int guess = names == lastNames ? nextGuess(names) : 0;
     if (guess < size && names.matches(guess, buf, from, to)) {
       return guess;
     }
@@ -489,7 +525,9 @@ public final class JsonReader {
           throw unexpected(first ? "a name or '}'" : "a name");
         }
         tokenStart = pos;
-        scanString();
+        if (!predictName()) {
+          scanString();
+        }
         return peeked = PEEKED_NAME;
       case DANGLING_NAME:
         stack[depth] = NONEMPTY_OBJECT;
@@ -585,6 +623,19 @@ public final class JsonReader {
 
   /** Skips JSON whitespace; returns the next byte (0-255) without consuming it, or -1 at end. */
   private int skipWhitespace() {
+    // Compact JSON has no whitespace: one comparison settles most calls, in a method small enough
+    // to be inlined at each of its call sites.
+    int p = pos;
+    if (p < end) {
+      int c = buf[p] & 0xFF;
+      if (c > ' ') {
+        return c;
+      }
+    }
+    return skipWhitespaceRun();
+  }
+
+  private int skipWhitespaceRun() {
     byte[] b = buf;
     int p = pos;
     while (p < end) {
@@ -626,10 +677,8 @@ public final class JsonReader {
     int i = contentStart;
     while (true) {
       int c;
-      // ASCII fast path: printable, not a quote or backslash (non-ASCII bytes are negative).
-      while (i < limit && (c = b[i]) >= 0x20 && c != '"' && c != '\\') {
-        i++;
-      }
+      // ASCII fast path: printable, not a quote or backslash, eight bytes at a time.
+      i = Bytes.indexOfJsonStringSpecial(b, i, limit);
       if (i >= limit) {
         if (limit < end) {
           throw new JsonException(
@@ -748,8 +797,8 @@ public final class JsonReader {
           to - from,
           tokenNonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
-    if (chars.length < to - from) {
-      chars = new char[Math.max(to - from, chars.length * 2)];
+    if (chars == null || chars.length < to - from) {
+      chars = new char[Math.max(to - from, chars == null ? 64 : chars.length * 2)];
     }
     char[] out = chars;
     byte[] b = buf;

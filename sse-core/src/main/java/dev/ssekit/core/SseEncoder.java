@@ -62,6 +62,9 @@ public final class SseEncoder {
   /** The last event name that passed validation, so a codec's constant name is checked once. */
   private String checkedName;
 
+  /** The {@code event:} line for {@link #checkedName}, empty for the default type. */
+  private byte[] checkedTypeLine;
+
   /** An encoder with an empty buffer. */
   public SseEncoder() {}
 
@@ -79,7 +82,7 @@ public final class SseEncoder {
         writeLines(COMMENT, COMMENT_EMPTY, event.comment());
       }
       if (data != null && !ServerSentEvent.DEFAULT_TYPE.equals(event.type())) {
-        writeType(event.type());
+        buffer.writeLine(EVENT, event.type());
       }
       if (event.id() != null) {
         writeId(event.id());
@@ -131,6 +134,7 @@ public final class SseEncoder {
     }
     if (name != checkedName) {
       ServerSentEvent.checkType(name);
+      checkedTypeLine = ServerSentEvent.DEFAULT_TYPE.equals(name) ? new byte[0] : typeLine(name);
       checkedName = name;
     }
     if (id != null) {
@@ -138,9 +142,7 @@ public final class SseEncoder {
     }
     int mark = buffer.size();
     try {
-      if (!ServerSentEvent.DEFAULT_TYPE.equals(name)) {
-        writeType(name);
-      }
+      buffer.write(checkedTypeLine);
       if (id != null) {
         writeId(id);
       }
@@ -271,10 +273,10 @@ public final class SseEncoder {
     return json;
   }
 
-  private void writeType(String type) {
-    buffer.write(EVENT);
-    buffer.writeUtf8(type);
-    buffer.writeByte(LF);
+  private static byte[] typeLine(String type) {
+    Utf8Buffer line = new Utf8Buffer(EVENT.length + type.length() * 3 + 1);
+    line.writeLine(EVENT, type);
+    return line.toByteArray();
   }
 
   private void writeId(String id) {
@@ -282,9 +284,7 @@ public final class SseEncoder {
       buffer.write(ID_EMPTY);
       return;
     }
-    buffer.write(ID);
-    buffer.writeUtf8(id);
-    buffer.writeByte(LF);
+    buffer.writeLine(ID, id);
   }
 
   private void writeRetry(long millis) {

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the standard's "interpret an event stream". */
@@ -152,6 +153,23 @@ class EventStreamParserTest {
   }
 
   @Test
+  void shortLinesAreNotReadAsTheLongerLineBufferedBeforeThem() {
+    // Lines split across chunks are assembled in a buffer that keeps older bytes past its end: a
+    // short line there must not be classified by what an earlier, longer line left behind.
+    byte[] stream = utf8("data: first\ndat\nevent: e\neven\nid: 7\ni\n\ndata: second\nd\n\n");
+    for (int chunk = 1; chunk <= 9; chunk++) {
+      List<byte[]> chunks = new ArrayList<>();
+      for (int at = 0; at < stream.length; at += chunk) {
+        chunks.add(Arrays.copyOfRange(stream, at, Math.min(stream.length, at + chunk)));
+      }
+      assertThat(parseChunks(chunks.toArray(new byte[0][])).calls)
+          .as("chunks of %d", chunk)
+          .containsExactly(
+              new LastId("7"), event("e", "first", "7", null, null), message("second"));
+    }
+  }
+
+  @Test
   void colonsAfterTheFirstArePartOfTheValue() {
     assertThat(parse("data: a:b: c\n\n").events).containsExactly(message("a:b: c"));
   }
@@ -202,6 +220,30 @@ class EventStreamParserTest {
                 .events)
         .extracting(ServerSentEvent::type)
         .containsExactly("a", "b", "a", "ab");
+  }
+
+  @Test
+  void manyInterleavedTypesLongTypesAndPrefixesOfEachOtherDecodeCorrectly() {
+    // More types than the parser remembers, some longer than it remembers, some prefixes of others.
+    Random random = new Random(11);
+    List<String> pool = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      pool.add("t" + k);
+      pool.add("t" + k + "x");
+    }
+    pool.add("événement");
+    pool.add("long".repeat(20));
+    pool.add("long".repeat(20) + "er");
+    StringBuilder stream = new StringBuilder();
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      String type = pool.get(random.nextInt(pool.size()));
+      sent.add(type);
+      stream.append("event: ").append(type).append("\ndata: ").append(i).append("\n\n");
+    }
+    assertThat(parse(stream.toString()).events)
+        .extracting(ServerSentEvent::type)
+        .containsExactlyElementsOf(sent);
   }
 
   @Test

@@ -414,6 +414,62 @@ class JsonReaderTest {
   }
 
   @Test
+  void theNameExpectedNextIsRecognisedOnlyWhenItIsExactlyThatName() {
+    // After "a" the reader expects "bb": near misses, escapes and other readers' names must still
+    // be told apart, and a name read as a String must be the input's.
+    JsonNames outer = JsonNames.of("a", "bb", "cé");
+    JsonNames inner = JsonNames.of("bb", "z");
+    String json =
+        "{\"a\":0,\"b\":1,\"a\":0,\"bbb\":2,\"a\":0,\"b\\u0062\":3,\"c\u00e9\":4,"
+            + "\"a\":0,\"bb\":{\"z\":5,\"bb\":6},\"a\":0,\"bb\":7}";
+    JsonReader in = JsonReader.of(json);
+    in.beginObject();
+    List<Integer> indexes = new ArrayList<>();
+    while (in.hasNext()) {
+      int index = in.nextName(outer);
+      indexes.add(index);
+      if (in.peek() == JsonToken.BEGIN_OBJECT) {
+        in.beginObject();
+        while (in.hasNext()) {
+          indexes.add(100 + in.nextName(inner));
+          in.skipValue();
+        }
+        in.endObject();
+      } else {
+        in.skipValue();
+      }
+    }
+    in.endObject();
+    assertThat(indexes).containsExactly(0, -1, 0, -1, 0, 1, 2, 0, 1, 101, 100, 0, 1);
+
+    JsonReader named = JsonReader.of("{\"a\":0,\"c\u00e9\":1}");
+    named.beginObject();
+    assertThat(named.nextName(JsonNames.of("cé", "a"))).isEqualTo(1);
+    named.skipValue();
+    assertThat(named.nextName()).isEqualTo("cé");
+  }
+
+  @Test
+  void anExpectedNameIsStillCheckedAgainstTheLimitsAndTheEndOfInput() {
+    JsonNames names = JsonNames.of("a", "longname");
+    byte[] json = "{\"a\":0,\"longname\":1}".getBytes(StandardCharsets.UTF_8);
+    JsonReader limited = new JsonReader(json, 0, json.length, new JsonLimits(10, 5, 10));
+    limited.beginObject();
+    assertThat(limited.nextName(names)).isEqualTo(0);
+    limited.skipValue();
+    assertThatThrownBy(limited::hasNext)
+        .isInstanceOf(JsonException.class)
+        .hasMessageContaining("JsonLimits.maxStringLength");
+    for (String cut : List.of("{\"a\":0,\"longname", "{\"a\":0,\"longnam")) {
+      JsonReader in = JsonReader.of(cut);
+      in.beginObject();
+      in.nextName(names);
+      in.skipValue();
+      assertThatThrownBy(in::hasNext).as(cut).hasMessageContaining("unterminated string");
+    }
+  }
+
+  @Test
   void namesWithLoneSurrogatesMatchOnlyTheirEscapedForm() {
     JsonNames names = JsonNames.of("\ud800", "?");
     JsonReader in = JsonReader.of("{\"?\":1,\"\\ud800\":2}");

@@ -42,6 +42,15 @@ public final class JsonStringEncoder {
   /** Appends {@code s} in double quotes, escaped as described on the class. */
   public static void writeQuoted(Utf8Buffer out, CharSequence s) {
     int length = s.length();
+    if (length <= CHUNK) {
+      int at = out.reserve(length * 6 + 2);
+      byte[] b = out.array();
+      b[at] = '"';
+      int end = writeEscaped(b, at + 1, s, 0, length);
+      b[end] = '"';
+      out.commit(end + 1 - at);
+      return;
+    }
     out.writeByte('"');
     int from = 0;
     while (from < length) {
@@ -49,7 +58,8 @@ public final class JsonStringEncoder {
       if (to < length && Character.isHighSurrogate(s.charAt(to - 1))) {
         to++; // keep a surrogate pair in one step
       }
-      writeEscaped(out, s, from, to);
+      int at = out.reserve((to - from) * 6);
+      out.commit(writeEscaped(out.array(), at, s, from, to) - at);
       from = to;
     }
     out.writeByte('"');
@@ -77,10 +87,8 @@ public final class JsonStringEncoder {
     out.commit(p - at);
   }
 
-  private static void writeEscaped(Utf8Buffer out, CharSequence s, int from, int to) {
-    int at = out.reserve((to - from) * 6);
-    byte[] b = out.array();
-    int p = at;
+  /** Writes {@code s[from, to)} escaped into {@code b} from {@code p}; returns the end. */
+  private static int writeEscaped(byte[] b, int p, CharSequence s, int from, int to) {
     int i = from;
     while (i < to) {
       char c = s.charAt(i++);
@@ -111,7 +119,7 @@ public final class JsonStringEncoder {
         b[p++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    out.commit(p - at);
+    return p;
   }
 
   /** Writes the escape for {@code c} at {@code p}; returns the position after it. */

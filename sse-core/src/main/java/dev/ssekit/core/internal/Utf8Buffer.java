@@ -100,7 +100,25 @@ public final class Utf8Buffer {
    */
   public void writeUtf8(CharSequence s, int from, int to) {
     int at = reserve((to - from) * 3);
+    size = encode(s, from, to, bytes, at);
+  }
+
+  /**
+   * Writes {@code prefix}, {@code value} as UTF-8 (as {@link #writeUtf8}) and an LF: one field line
+   * of a frame, with one bounds check.
+   */
+  public void writeLine(byte[] prefix, CharSequence value) {
+    int n = prefix.length;
+    int at = reserve(n + value.length() * 3 + 1);
     byte[] b = bytes;
+    System.arraycopy(prefix, 0, b, at, n);
+    int end = encode(value, 0, value.length(), b, at + n);
+    b[end] = '\n';
+    size = end + 1;
+  }
+
+  /** Encodes {@code s[from, to)} into {@code b} from {@code at}; returns the end. */
+  private static int encode(CharSequence s, int from, int to, byte[] b, int at) {
     int i = from;
     // ASCII fast path: most event text is ASCII.
     while (i < to) {
@@ -139,7 +157,7 @@ public final class Utf8Buffer {
         b[at++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    size = at;
+    return at;
   }
 
   public void writeUtf8(CharSequence s) {

@@ -42,6 +42,40 @@ class BytesTest {
   }
 
   @Test
+  void indexOfJsonStringSpecialAgreesWithALoop() {
+    Random random = new Random(6);
+    byte[] alphabet = {'a', ' ', '!', '"', '#', '\\', ']', 0x1F, 0x7F, (byte) 0x80, (byte) 0xC3, 0};
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[random.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = random.nextInt(3) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+      }
+      int from = random.nextInt(b.length + 1);
+      int to = from + random.nextInt(b.length - from + 1);
+      int expected = to;
+      for (int i = from; i < to; i++) {
+        if (b[i] < 0x20 || b[i] == '"' || b[i] == '\\') {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(Bytes.indexOfJsonStringSpecial(b, from, to))
+          .as("round %d", round)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void wordAtReadsTheBytesAsWordSpellsThem() {
+    byte[] b = "xxdata: 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(Bytes.hasWord(b, 2)).isTrue();
+    assertThat(Bytes.hasWord(b, 3)).isFalse();
+    assertThat(Bytes.wordAt(b, 2) & Bytes.lowBytes(5)).isEqualTo(Bytes.word("data:"));
+    assertThat(Bytes.wordAt(b, 2) & Bytes.lowBytes(5)).isNotEqualTo(Bytes.word("data "));
+    assertThat(Bytes.wordAt(b, 1) & Bytes.lowBytes(8)).isEqualTo(Bytes.word("xdata: 1"));
+  }
+
+  @Test
   void containsNulAgreesWithALoop() {
     Random random = new Random(4);
     for (int round = 0; round < 20_000; round++) {
