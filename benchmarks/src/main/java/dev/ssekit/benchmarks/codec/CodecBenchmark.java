@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(3)
 public class CodecBenchmark {
   private final ObjectMapper mapper = new ObjectMapper();
   private final SseEncoder encoder = new SseEncoder();

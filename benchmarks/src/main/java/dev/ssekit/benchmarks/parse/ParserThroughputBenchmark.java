@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class ParserThroughputBenchmark {
   /** Read size in bytes; {@code whole} feeds the corpus in one piece. */
   @Param({"whole", "4096", "64"})

@@ -46,7 +46,17 @@ public final class JsonStringEncoder {
       int at = out.reserve(length * 6 + 2);
       byte[] b = out.array();
       b[at] = '"';
-      int end = writeEscaped(b, at + 1, s, 0, length);
+      int p = at + 1;
+      int i = 0;
+      // Most strings are plain ASCII: a loop that does nothing else compiles to tight code.
+      for (; i < length; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+          break;
+        }
+        b[p++] = (byte) c;
+      }
+      int end = i == length ? p : writeEscaped(b, p, s, i, length);
       b[end] = '"';
       out.commit(end + 1 - at);
       return;
