@@ -4,13 +4,4 @@
 # writes benchmarks/results/client.md. Options are passed through (--key=value), for example
 #   benchmarks/scripts/client.sh --reps=1 --plan=ssekit:1000
 # Run from anywhere; takes about 10 minutes with the defaults.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  mvn -B -o -q -Pbenchmarks -pl benchmarks -am package -DskipTests
-fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-export SSEKIT_NOFILE="$(ulimit -n)"
-echo "open files limit: $SSEKIT_NOFILE; uptime: $(uptime)"
-exec timeout --kill-after=30 1800 java -Xmx256m -cp benchmarks/target/benchmarks.jar \
-  dev.ssekit.benchmarks.client.ClientCoordinator "$@"
+exec "$(dirname "$0")/run-suite.sh" dev.ssekit.benchmarks.client.ClientCoordinator "$@"

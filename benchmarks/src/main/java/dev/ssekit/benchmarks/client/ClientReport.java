@@ -1,10 +1,9 @@
 package dev.ssekit.benchmarks.client;
 
+import dev.ssekit.benchmarks.ResultsFile;
 import dev.ssekit.benchmarks.fanout.Machine;
 import dev.ssekit.benchmarks.fanout.Options;
 import dev.ssekit.benchmarks.fanout.Stats;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,6 @@ import java.util.Set;
 
 /** Writes client.md: machine, setup, medians, every run. */
 final class ClientReport {
-  static final String KEEP_MARKER = "<!-- hand-written analysis below is kept on re-runs -->";
 
   private ClientReport() {}
 
@@ -91,41 +89,15 @@ final class ClientReport {
           .append(" | ").append(String.format("%.2f", med(rs, "load1")))
           .append(" |\n");
     }
-    b.append("\n## All runs\n\nLatencies in µs, memory in bytes.\n\n|");
+    b.append("\n## All runs\n\nLatencies in µs, memory in bytes.\n\n");
     String[] cols = {"lib", "n", "rep", "open", "failed", "connectErrors", "heapPerStream",
         "rssPerStream", "heap0", "heapN", "rss0", "rssN", "threads0", "threadsN", "received",
         "expected", "missing", "gaps", "errors", "p50", "p99", "max", "loadAtPublish", "error"};
-    for (String c : cols) {
-      b.append(' ').append(c).append(" |");
-    }
-    b.append("\n|");
-    for (int i = 0; i < cols.length; i++) {
-      b.append("---|");
-    }
-    b.append('\n');
-    for (Map<String, String> r : runs) {
-      b.append('|');
-      for (String c : cols) {
-        b.append(' ').append(r.getOrDefault(c, "")).append(" |");
-      }
-      b.append('\n');
-    }
-    b.append('\n').append(KEEP_MARKER).append('\n').append(kept(Path.of(o.get("out"))));
+    ResultsFile.appendRunsTable(b, cols, runs);
+    ResultsFile.appendKeptAnalysis(b, Path.of(o.get("out")));
     return b.toString();
   }
 
-  private static String kept(Path out) {
-    try {
-      if (!Files.exists(out)) {
-        return "";
-      }
-      String old = Files.readString(out);
-      int at = old.indexOf(KEEP_MARKER);
-      return at < 0 ? "" : old.substring(at + KEEP_MARKER.length() + 1);
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
-  }
 
   private static double med(List<Map<String, String>> rs, String key) {
     List<Double> v = new ArrayList<>();

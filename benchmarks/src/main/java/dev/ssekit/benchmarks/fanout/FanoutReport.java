@@ -1,7 +1,6 @@
 package dev.ssekit.benchmarks.fanout;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.ssekit.benchmarks.ResultsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +11,6 @@ import java.util.Set;
 /** Writes fanout.md: machine, setup, medians, ratios, goals, every run. */
 final class FanoutReport {
   /** Text after this line in an existing results file is kept (hand-written analysis). */
-  static final String KEEP_MARKER = "<!-- hand-written analysis below is kept on re-runs -->";
 
   private FanoutReport() {}
 
@@ -163,39 +161,12 @@ final class FanoutReport {
         "closed", "otherEvents", "heapPerConn", "rssPerConn", "heap0", "heapN", "rss0", "rssN",
         "threads0", "threadsN", "threadsAfter", "clientCpuMs", "flatPublishMicros", "loadAtPublish",
         "error"};
-    b.append("Latencies in µs, memory in bytes.\n\n|");
-    for (String c : cols) {
-      b.append(' ').append(c).append(" |");
-    }
-    b.append("\n|");
-    for (int i = 0; i < cols.length; i++) {
-      b.append("---|");
-    }
-    b.append('\n');
-    for (Map<String, String> r : runs) {
-      b.append('|');
-      for (String c : cols) {
-        b.append(' ').append(r.getOrDefault(c, "")).append(" |");
-      }
-      b.append('\n');
-    }
-    b.append('\n').append(KEEP_MARKER).append('\n');
-    b.append(keptAnalysis(Path.of(o.get("out"))));
+    b.append("Latencies in µs, memory in bytes.\n\n");
+    ResultsFile.appendRunsTable(b, cols, runs);
+    ResultsFile.appendKeptAnalysis(b, Path.of(o.get("out")));
     return b.toString();
   }
 
-  private static String keptAnalysis(Path out) {
-    try {
-      if (!Files.exists(out)) {
-        return "";
-      }
-      String old = Files.readString(out);
-      int at = old.indexOf(KEEP_MARKER);
-      return at < 0 ? "" : old.substring(at + KEEP_MARKER.length() + 1);
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
-  }
 
   static List<Map<String, String>> select(List<Map<String, String>> runs, String impl, String n) {
     List<Map<String, String>> out = new ArrayList<>();
