@@ -4,7 +4,12 @@
  */
 module dev.ssekit.core {
   exports dev.ssekit.core;
-  exports dev.ssekit.core.hub;
+  exports dev.ssekit.core.json;
+  // The client (a Last-Event-ID it was given) and the JAX-RS adapter (events the runtime writes)
+  // check fields with the encoder's own rules.
+  exports dev.ssekit.core.internal to
+      dev.ssekit.client,
+      dev.ssekit.jaxrs;
 
   uses dev.ssekit.core.SseCodec;
 }

@@ -1,7 +1,7 @@
 package dev.ssekit.benchmarks;
 
-import dev.ssekit.core.JsonReader;
-import dev.ssekit.core.JsonToken;
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.ssekit.samples;
 
-import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.hub.EventHub;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,11 +1,11 @@
 package dev.ssekit.samples;
 
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.JsonException;
-import dev.ssekit.core.JsonWriter;
 import dev.ssekit.core.SseCodec;
-import dev.ssekit.core.hub.EventHub;
-import dev.ssekit.core.hub.InvalidLastEventIdException;
+import dev.ssekit.core.json.JsonException;
+import dev.ssekit.core.json.JsonWriter;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.InvalidLastEventIdException;
 import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

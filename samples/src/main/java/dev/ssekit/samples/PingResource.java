@@ -1,6 +1,6 @@
 package dev.ssekit.samples;
 
-import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.hub.EventHub;
 import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

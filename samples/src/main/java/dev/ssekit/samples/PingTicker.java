@@ -1,7 +1,7 @@
 package dev.ssekit.samples;
 
 import dev.ssekit.core.ServerSentEvent;
-import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.hub.EventHub;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,6 +1,6 @@
 package dev.ssekit.samples;
 
-import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.hub.EventHub;
 import dev.ssekit.jaxrs.SseKitFeature;
 import jakarta.ws.rs.ProcessingException;
 import java.io.PrintStream;

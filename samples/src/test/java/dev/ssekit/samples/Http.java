@@ -1,6 +1,6 @@
 package dev.ssekit.samples;
 
-import dev.ssekit.core.JsonWriter;
+import dev.ssekit.core.json.JsonWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

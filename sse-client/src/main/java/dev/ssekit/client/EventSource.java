@@ -12,13 +12,14 @@ import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.SseLimits;
+import dev.ssekit.core.internal.FieldRules;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class EventSource implements AutoCloseable {
 
   /** Calls {@code listener} with each event of type {@code type} (like addEventListener). */
   public EventSource on(String type, Consumer<? super ServerSentEvent> listener) {
-    ServerSentEvent.checkType(Objects.requireNonNull(type, "type"));
+    FieldRules.checkType(Objects.requireNonNull(type, "type"));
     Objects.requireNonNull(listener, "listener");
     listeners.computeIfAbsent(type, k -> new CopyOnWriteArrayList<>()).add(listener);
     return this;
@@ -326,7 +327,7 @@ public final class EventSource implements AutoCloseable {
 
     /** The Last-Event-ID to send on the first attempt (to resume a stream); default none. */
     public Builder lastEventId(String lastEventId) {
-      this.lastEventId = ServerSentEvent.checkId(Objects.requireNonNull(lastEventId, "id"));
+      this.lastEventId = FieldRules.checkId(Objects.requireNonNull(lastEventId, "id"));
       return this;
     }
 

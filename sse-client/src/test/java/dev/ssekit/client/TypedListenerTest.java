@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.JsonNames;
-import dev.ssekit.core.JsonReader;
-import dev.ssekit.core.JsonWriter;
 import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.json.JsonNames;
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonWriter;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -25,6 +25,7 @@ import java.util.WeakHashMap;
  * CodecRegistry codecs = CodecRegistry.loadDefault();
  * SseCodec<Ping> ping = codecs.codecFor(Ping.class);
  * SseCodec<?> incoming = codecs.codecForEvent("ping"); // null when no codec has that name
+ * SseCodec<Pong> maybe = codecs.find(Pong.class);       // null when Pong has no codec
  *
  * CodecRegistry explicit = CodecRegistry.builder().register(new PingCodec()).build();
  * }</pre>
@@ -86,20 +87,24 @@ public final class CodecRegistry {
   /**
    * The codec for {@code type} (exactly that class, not a subclass).
    *
-   * @throws IllegalArgumentException if no codec is registered for it
+   * @throws IllegalArgumentException if no codec is registered for it; the message names the
+   *     usual causes
+   */
+  public <T> SseCodec<T> codecFor(Class<T> type) {
+    SseCodec<T> codec = find(type);
+    if (codec == null) {
+      throw new IllegalArgumentException(noCodecMessage(type));
+    }
+    return codec;
+  }
+
+  /**
+   * The codec for {@code type} (exactly that class, not a subclass), or {@code null} when none is
+   * registered: for callers that ask whether a class has a codec at all.
    */
   @SuppressWarnings("unchecked") // register() keys each codec by its own type()
-  public <T> SseCodec<T> codecFor(Class<T> type) {
-    SseCodec<?> codec = byType.get(type);
-    if (codec == null) {
-      throw new IllegalArgumentException(
-          "No SseCodec for "
-              + type.getName()
-              + ": is it annotated with @SseEvent and is dev.ssekit:sse-processor configured as an"
-              + " annotation processor (annotationProcessorPaths in Maven, annotationProcessor in"
-              + " Gradle)?");
-    }
-    return (SseCodec<T>) codec;
+  public <T> SseCodec<T> find(Class<T> type) {
+    return (SseCodec<T>) byType.get(type);
   }
 
   /** The codec for an event name, or {@code null} when none is registered. */
@@ -124,6 +129,32 @@ public final class CodecRegistry {
           .append(codec.type().getName());
     }
     return s.append(']').toString();
+  }
+
+  /**
+   * Why a class can have no codec, most likely first. A codec missing at run time almost always
+   * means the processor never ran, and the build said nothing about it.
+   */
+  private String noCodecMessage(Class<?> type) {
+    boolean annotated = type.isAnnotationPresent(SseEvent.class);
+    StringBuilder m = new StringBuilder("No SseCodec for ").append(type.getName()).append(": ");
+    if (!annotated) {
+      m.append("the class is not annotated with @").append(SseEvent.class.getName()).append('.');
+    } else {
+      m.append("the class is annotated with @SseEvent, but no codec was generated or registered.")
+          .append(" Check that (1) dev.ssekit:sse-processor is on the annotation processor path:")
+          .append(" in Maven, maven-compiler-plugin 3.5 or newer with <annotationProcessorPaths>")
+          .append(" (Maven 3.8 and older default to compiler plugin 3.1, which ignores it; set")
+          .append(" the plugin's <version>), in Gradle, annotationProcessor(...);")
+          .append(" (2) the build did not pass -proc:none;")
+          .append(" (3) META-INF/services/dev.ssekit.core.SseCodec made it into the jar (a shaded")
+          .append(" or fat jar must merge service files);")
+          .append(" (4) on the module path, the module declares provides dev.ssekit.core.SseCodec.");
+    }
+    if (!codecs.isEmpty()) {
+      m.append(" Registered: ").append(this);
+    }
+    return m.toString();
   }
 
   /** Collects codecs for a {@link CodecRegistry}. Not thread-safe. */

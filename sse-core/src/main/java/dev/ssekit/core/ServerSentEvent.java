@@ -1,5 +1,6 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.internal.FieldRules;
 import java.util.Objects;
 
 /**
@@ -143,80 +144,6 @@ public final class ServerSentEvent {
     return s.append('}').toString();
   }
 
-  /**
-   * Checks that {@code type} can be written as an {@code event} field.
-   *
-   * @throws IllegalArgumentException naming the field when it is empty, contains CR or LF, or
-   *     contains an unpaired surrogate
-   */
-  public static String checkType(String type) {
-    if (type.isEmpty()) {
-      throw new IllegalArgumentException("event type must not be empty");
-    }
-    if (indexOfLineBreak(type) >= 0) {
-      throw new IllegalArgumentException(
-          "event type must not contain CR or LF (it would forge fields): " + quote(type));
-    }
-    checkEncodable("event type", type);
-    return type;
-  }
-
-  /**
-   * Checks that {@code id} can be written as an {@code id} field.
-   *
-   * @throws IllegalArgumentException naming the field when it contains CR, LF, NUL or an unpaired
-   *     surrogate
-   */
-  public static String checkId(String id) {
-    if (indexOfLineBreak(id) >= 0) {
-      throw new IllegalArgumentException(
-          "event id must not contain CR or LF (it would forge fields): " + quote(id));
-    }
-    if (id.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          "event id must not contain NUL (receivers ignore such an id): " + quote(id));
-    }
-    checkEncodable("event id", id);
-    return id;
-  }
-
-  /**
-   * An unpaired surrogate has no UTF-8 form: it would arrive as U+FFFD, so a receiver could never
-   * match the name or send the id back.
-   */
-  private static void checkEncodable(String field, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            field
-                + " must not contain an unpaired surrogate (UTF-8 cannot carry it): U+"
-                + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
-                + " at index "
-                + i);
-      }
-    }
-  }
-
-  private static int indexOfLineBreak(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\n' || c == '\r') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static String quote(String s) {
-    String shown = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return '"' + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0") + '"';
-  }
-
   /** Builds a {@link ServerSentEvent}, validating every field as it is set. */
   public static final class Builder {
     private String type = DEFAULT_TYPE;
@@ -233,7 +160,7 @@ public final class ServerSentEvent {
      * @throws IllegalArgumentException if empty or containing CR or LF
      */
     public Builder type(String type) {
-      this.type = type == null ? DEFAULT_TYPE : checkType(type);
+      this.type = type == null ? DEFAULT_TYPE : FieldRules.checkType(type);
       return this;
     }
 
@@ -249,7 +176,7 @@ public final class ServerSentEvent {
      * @throws IllegalArgumentException if it contains CR, LF or NUL
      */
     public Builder id(String id) {
-      this.id = id == null ? null : checkId(id);
+      this.id = id == null ? null : FieldRules.checkId(id);
       return this;
     }
 

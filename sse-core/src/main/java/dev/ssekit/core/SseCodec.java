@@ -1,5 +1,7 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.json.JsonCodec;
+
 /**
  * The codec of an {@link SseEvent} class: its JSON form plus the frame fields the annotation
  * declares. The annotation processor generates one per annotated class and registers it for

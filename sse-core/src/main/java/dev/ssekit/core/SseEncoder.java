@@ -1,6 +1,9 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.internal.FieldRules;
 import dev.ssekit.core.internal.Utf8Buffer;
+import dev.ssekit.core.json.JsonWriter;
+import dev.ssekit.core.json.internal.JsonWriterAccess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -37,6 +40,7 @@ import java.util.Objects;
  * was. Not thread-safe; reuse one per thread and {@link #reset()} it between writes.
  */
 public final class SseEncoder {
+  private static final JsonWriterAccess JSON = JsonWriterAccess.get();
   private static final byte LF = '\n';
   private static final byte[] COMMENT = ascii(": ");
   private static final byte[] COMMENT_EMPTY = ascii(":");
@@ -133,12 +137,12 @@ public final class SseEncoder {
           "codec " + codec.getClass().getName() + " returned a null event type");
     }
     if (name != checkedName) {
-      ServerSentEvent.checkType(name);
+      FieldRules.checkType(name);
       checkedTypeLine = ServerSentEvent.DEFAULT_TYPE.equals(name) ? new byte[0] : typeLine(name);
       checkedName = name;
     }
     if (id != null) {
-      ServerSentEvent.checkId(id);
+      FieldRules.checkId(id);
     }
     int mark = buffer.size();
     try {
@@ -267,9 +271,9 @@ public final class SseEncoder {
   /** The writer over the current buffer, ready for a new top-level value. */
   private JsonWriter jsonWriter() {
     if (json == null) {
-      json = new JsonWriter(buffer);
+      json = JSON.over(buffer);
     }
-    json.newDocument(); // also forgets a value a failed codec left half-written
+    JSON.newDocument(json); // also forgets a value a failed codec left half-written
     return json;
   }
 
@@ -323,13 +327,12 @@ public final class SseEncoder {
     }
   }
 
-  /** A safety net: a codec must write one complete JSON value, on one line. */
   /**
    * A codec writes only through {@link JsonWriter}, which never emits a raw CR or LF, so the one
    * thing left to check is that it wrote exactly one complete value.
    */
   private void checkJson(SseCodec<?> codec) {
-    if (!json.isDocumentComplete()) {
+    if (!JSON.isDocumentComplete(json)) {
       throw new IllegalStateException(
           "codec " + codec.getClass().getName() + " did not write exactly one complete JSON value");
     }

@@ -20,7 +20,9 @@ import java.lang.annotation.Target;
  * member annotated with {@link SseId}, and the object as compact JSON on one {@code data:} line.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+// Kept at run time only so that a missing codec's error can tell "not annotated" from "the
+// processor did not run"; codecs themselves never read it.
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface SseEvent {
   /**

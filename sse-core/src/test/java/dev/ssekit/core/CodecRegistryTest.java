@@ -9,6 +9,8 @@ import dev.ssekit.core.TestEvents.PingCodec;
 import dev.ssekit.core.TestEvents.Pong;
 import dev.ssekit.core.TestEvents.PongCodec;
 import dev.ssekit.core.TestEvents.SecondPingCodec;
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonWriter;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +52,35 @@ class CodecRegistryTest {
   }
 
   @Test
-  void missingCodecExplainsTheLikelyCause() {
+  void missingCodecOfAnUnannotatedClassSaysSo() {
     CodecRegistry registry = CodecRegistry.builder().build();
     assertThatThrownBy(() -> registry.codecFor(Ping.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "No SseCodec for dev.ssekit.core.TestEvents$Ping: is it annotated with @SseEvent and"
-                + " is dev.ssekit:sse-processor configured as an annotation processor"
-                + " (annotationProcessorPaths in Maven, annotationProcessor in Gradle)?");
+            "No SseCodec for dev.ssekit.core.TestEvents$Ping: the class is not annotated with"
+                + " @dev.ssekit.core.SseEvent.");
+    assertThat(registry.find(Ping.class)).isNull();
+  }
+
+  @SseEvent(name = "never-generated")
+  static final class Annotated {}
+
+  @Test
+  void missingCodecOfAnAnnotatedClassNamesTheLikelyCauses() {
+    CodecRegistry registry = CodecRegistry.builder().register(new PingCodec()).build();
+    assertThat(registry.find(Annotated.class)).isNull();
+    assertThat(registry.find(Ping.class)).isSameAs(registry.codecFor(Ping.class));
+    assertThatThrownBy(() -> registry.codecFor(Annotated.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "No SseCodec for dev.ssekit.core.CodecRegistryTest$Annotated: the class is annotated"
+                + " with @SseEvent, but no codec was generated or registered.")
+        .hasMessageContaining("maven-compiler-plugin 3.5 or newer with <annotationProcessorPaths>")
+        .hasMessageContaining("compiler plugin 3.1, which ignores it")
+        .hasMessageContaining("-proc:none")
+        .hasMessageContaining("META-INF/services/dev.ssekit.core.SseCodec")
+        .hasMessageContaining("provides dev.ssekit.core.SseCodec")
+        .hasMessageEndingWith("Registered: CodecRegistry[ping -> dev.ssekit.core.TestEvents$Ping]");
   }
 
   @Test

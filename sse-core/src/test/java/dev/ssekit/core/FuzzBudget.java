@@ -14,14 +14,14 @@ package dev.ssekit.core;
  * first seed + case number}, printed in every failure message, so a failure is reproduced by
  * running with {@code -Dssekit.fuzz.seed=<that seed> -Dssekit.fuzz.iterations=1}).
  */
-final class FuzzBudget {
+public final class FuzzBudget {
   static final String ITERATIONS = "ssekit.fuzz.iterations";
   static final String SEED = "ssekit.fuzz.seed";
 
   private FuzzBudget() {}
 
   /** The number of cases to run: the system property if set, else {@code defaultCount}. */
-  static int iterations(int defaultCount) {
+  public static int iterations(int defaultCount) {
     String value = System.getProperty(ITERATIONS);
     if (value == null || value.isBlank()) {
       return defaultCount;
@@ -34,13 +34,13 @@ final class FuzzBudget {
   }
 
   /** The seed of the first case: the system property if set, else {@code 1}. */
-  static long firstSeed() {
+  public static long firstSeed() {
     String value = System.getProperty(SEED);
     return value == null || value.isBlank() ? 1 : Long.parseLong(value.strip());
   }
 
   /** Whether the case count was raised from the command line (then tests may run long). */
-  static boolean extended() {
+  public static boolean extended() {
     return System.getProperty(ITERATIONS) != null;
   }
 }

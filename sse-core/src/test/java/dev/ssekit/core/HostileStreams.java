@@ -10,7 +10,7 @@ import java.util.Random;
  * Random event streams biased toward what parsers get wrong, and random ways to feed them, for the
  * parser's fuzz and differential tests.
  */
-final class HostileStreams {
+public final class HostileStreams {
   private HostileStreams() {}
 
   /** Pieces a stream is built from: field names, separators, line breaks, BOMs, odd UTF-8. */
@@ -228,7 +228,7 @@ final class HostileStreams {
   }
 
   /** The bytes as text for failure messages: printable ASCII as is, the rest as escapes. */
-  static String show(byte[] b) {
+  public static String show(byte[] b) {
     StringBuilder s = new StringBuilder("\"");
     for (byte x : b) {
       int c = x & 0xFF;

@@ -1,5 +1,10 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.json.JsonName;
+import dev.ssekit.core.json.JsonNames;
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonWriter;
+
 /** Small event classes with hand-written codecs, shaped like the ones sse-processor generates. */
 public final class TestEvents {
   private TestEvents() {}

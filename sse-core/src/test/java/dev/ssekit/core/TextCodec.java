@@ -1,5 +1,8 @@
 package dev.ssekit.core;
 
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonWriter;
+
 /**
  * A hand-written codec for tests: a {@code String} value written as {@code {"text":value}}; a value
  * starting with {@code "id:"} supplies the rest as its frame id, and the value {@code "fail"} makes

@@ -1,8 +1,8 @@
 package dev.ssekit.jaxrs;
 
-import dev.ssekit.core.hub.EventHub;
-import dev.ssekit.core.hub.InvalidLastEventIdException;
-import dev.ssekit.core.hub.Subscription;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.InvalidLastEventIdException;
+import dev.ssekit.hub.Subscription;
 import dev.ssekit.jaxrs.internal.ChunkedOutputSink;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

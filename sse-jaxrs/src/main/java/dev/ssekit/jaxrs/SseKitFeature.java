@@ -3,7 +3,6 @@ package dev.ssekit.jaxrs;
 import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.jaxrs.internal.CodecBodyReader;
 import dev.ssekit.jaxrs.internal.CodecBodyWriter;
-import dev.ssekit.jaxrs.internal.Codecs;
 import dev.ssekit.jaxrs.internal.EventStreamHeadersFilter;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Feature;
@@ -36,7 +35,7 @@ public final class SseKitFeature implements Feature {
 
   /** Uses every codec the annotation processor registered. */
   public SseKitFeature() {
-    this.codecs = Codecs::defaultRegistry;
+    this.codecs = CodecRegistry::loadDefault;
   }
 
   /** Uses the codecs in {@code codecs}. */

@@ -1,14 +1,11 @@
 package dev.ssekit.jaxrs;
 
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.JsonWriter;
-import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
-import dev.ssekit.jaxrs.internal.Codecs;
+import dev.ssekit.core.internal.FieldRules;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -46,7 +43,7 @@ public final class TypedEvents {
    * @throws IllegalArgumentException if the event's class has no codec, or its id is invalid
    */
   public static OutboundSseEvent.Builder builder(Sse sse, Object event) {
-    return builder(sse, event, Codecs.defaultRegistry());
+    return builder(sse, event, CodecRegistry.loadDefault());
   }
 
   /**
@@ -71,21 +68,14 @@ public final class TypedEvents {
     Objects.requireNonNull(event, "event");
     OutboundSseEvent.Builder b =
         sse.newEventBuilder()
-            .name(ServerSentEvent.checkType(codec.eventName()))
+            .name(FieldRules.checkType(codec.eventName()))
             .mediaType(MediaType.TEXT_PLAIN_TYPE)
-            .data(String.class, json(event, codec));
+            .data(String.class, codec.toJson(event));
     String id = codec.id(event);
     if (id != null) {
       // The runtime's writer does not check ids, and a line break in one would forge fields.
-      b.id(ServerSentEvent.checkId(id));
+      b.id(FieldRules.checkId(id));
     }
     return b;
-  }
-
-  /** The codec's JSON for {@code event}. */
-  public static <T> String json(T event, SseCodec<T> codec) {
-    JsonWriter out = new JsonWriter();
-    codec.write(out, event);
-    return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
-import dev.ssekit.core.hub.EventHub;
-import dev.ssekit.core.hub.EventIdGenerator;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.EventIdGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

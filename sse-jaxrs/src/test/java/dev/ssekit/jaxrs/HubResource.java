@@ -1,7 +1,7 @@
 package dev.ssekit.jaxrs;
 
-import dev.ssekit.core.hub.EventHub;
-import dev.ssekit.core.hub.Subscription;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.Subscription;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
-import dev.ssekit.core.hub.CloseReason;
-import dev.ssekit.core.hub.EventHub;
-import dev.ssekit.core.hub.EventIdGenerator;
-import dev.ssekit.core.hub.Subscription;
+import dev.ssekit.hub.CloseReason;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.EventIdGenerator;
+import dev.ssekit.hub.Subscription;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

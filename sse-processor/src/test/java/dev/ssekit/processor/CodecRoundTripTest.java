@@ -3,10 +3,10 @@ package dev.ssekit.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ssekit.core.JsonCodec;
-import dev.ssekit.core.JsonException;
-import dev.ssekit.core.JsonReader;
-import dev.ssekit.core.JsonWriter;
+import dev.ssekit.core.json.JsonCodec;
+import dev.ssekit.core.json.JsonException;
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonWriter;
 import dev.ssekit.processor.fixtures.BeanEvent;
 import dev.ssekit.processor.fixtures.BeanEvent_SseCodec;
 import dev.ssekit.processor.fixtures.Color;

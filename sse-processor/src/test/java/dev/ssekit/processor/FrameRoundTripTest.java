@@ -3,10 +3,10 @@ package dev.ssekit.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssekit.core.EventStreamParser;
-import dev.ssekit.core.JsonReader;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.SseEncoder;
+import dev.ssekit.core.json.JsonReader;
 import dev.ssekit.processor.fixtures.Containers;
 import dev.ssekit.processor.fixtures.Containers_SseCodec;
 import dev.ssekit.processor.fixtures.Ping;

@@ -8,6 +8,7 @@ import dev.ssekit.core.EventStreamReader;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.SseEncoder;
+import dev.ssekit.core.internal.FieldRules;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ class HostileSourcesTest {
     // Deep recursion in the data is bounded by the reader's nesting limit, not the stack.
     String deep = "{\"children\":[".repeat(5000) + "]}".repeat(5000);
     assertThat(catching(() -> codec.fromJson(deep)))
-        .isInstanceOf(dev.ssekit.core.JsonException.class)
+        .isInstanceOf(dev.ssekit.core.json.JsonException.class)
         .hasMessageContaining("nesting deeper than 512");
   }
 
@@ -203,7 +204,7 @@ class HostileSourcesTest {
   }
 
   /**
-   * Event names are checked exactly as {@link ServerSentEvent#checkType} checks them at run time:
+   * Event names are checked exactly as {@code FieldRules.checkType} checks them at run time:
    * empty, CR/LF and unpaired surrogates (UTF-8 cannot carry them) are errors; U+2028/U+2029, NUL,
    * BOM, colons and the rest are allowed, because the wire format carries them.
    */
@@ -241,7 +242,7 @@ class HostileSourcesTest {
     List<Integer> invalid = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       try {
-        ServerSentEvent.checkType(names[i]);
+        FieldRules.checkType(names[i]);
         valid.add(i);
       } catch (IllegalArgumentException e) {
         invalid.add(i);

@@ -196,6 +196,7 @@ class ProcessorOutputTest {
                 "q.Check",
                 "package q;",
                 "import dev.ssekit.core.*;",
+                "import dev.ssekit.core.json.*;",
                 "import java.util.*;",
                 "public class Check implements java.util.function.Supplier<String> {",
                 "  @Override public String get() {",

@@ -2,9 +2,9 @@ package dev.ssekit.benchmarks.codec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.JsonReader;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.SseEncoder;
+import dev.ssekit.core.json.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.media.sse.JerseyEventWriters;

@@ -1,7 +1,7 @@
 package dev.ssekit.benchmarks.codec;
 
-import dev.ssekit.core.JsonWriter;
 import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 
 /** The JSON a generated codec writes, as a String, for cross-checking against Jackson. */

@@ -2,7 +2,7 @@ package dev.ssekit.benchmarks.fanout;
 
 import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.SseCodec;
-import dev.ssekit.core.hub.EventHub;
+import dev.ssekit.hub.EventHub;
 import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

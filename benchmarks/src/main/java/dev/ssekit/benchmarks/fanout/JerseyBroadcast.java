@@ -2,7 +2,6 @@ package dev.ssekit.benchmarks.fanout;
 
 import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.SseCodec;
-import dev.ssekit.jaxrs.TypedEvents;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -44,7 +43,7 @@ final class JerseyBroadcast implements Broadcast {
             .name("tick")
             .id(Long.toString(ping.seq()))
             .mediaType(MediaType.TEXT_PLAIN_TYPE)
-            .data(String.class, TypedEvents.json(ping, codec))
+            .data(String.class, codec.toJson(ping))
             .build();
     b.broadcast(event);
   }

@@ -1,9 +1,9 @@
 package dev.ssekit.client.internal;
 
 import dev.ssekit.client.EventSourceException;
-import dev.ssekit.core.JsonReader;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 

@@ -1,6 +1,6 @@
 package dev.ssekit.jaxrs.internal;
 
-import dev.ssekit.core.hub.SubscriberSink;
+import dev.ssekit.hub.SubscriberSink;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;

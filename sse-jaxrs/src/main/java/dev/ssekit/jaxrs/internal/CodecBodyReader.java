@@ -1,8 +1,6 @@
 package dev.ssekit.jaxrs.internal;
 
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.JsonReader;
-import dev.ssekit.core.SseCodec;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -29,7 +27,7 @@ public final class CodecBodyReader implements MessageBodyReader<Object> {
   @Override
   public boolean isReadable(
       Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-    return Codecs.find(codecs.get(), type) != null;
+    return codecs.get().find(type) != null;
   }
 
   @Override
@@ -41,10 +39,6 @@ public final class CodecBodyReader implements MessageBodyReader<Object> {
       MultivaluedMap<String, String> httpHeaders,
       InputStream entityStream)
       throws IOException {
-    SseCodec<Object> codec = codecs.get().codecFor(type);
-    JsonReader in = new JsonReader(entityStream.readAllBytes());
-    Object value = codec.read(in);
-    in.endDocument();
-    return value;
+    return codecs.get().codecFor(type).fromJson(entityStream.readAllBytes());
   }
 }

@@ -1,7 +1,6 @@
 package dev.ssekit.jaxrs.internal;
 
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.JsonWriter;
 import dev.ssekit.core.SseCodec;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +24,7 @@ public final class CodecBodyWriter implements MessageBodyWriter<Object> {
   @Override
   public boolean isWriteable(
       Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-    return Codecs.find(codecs.get(), type) != null;
+    return codecs.get().find(type) != null;
   }
 
   @Override
@@ -40,8 +39,6 @@ public final class CodecBodyWriter implements MessageBodyWriter<Object> {
       throws java.io.IOException {
     @SuppressWarnings("unchecked")
     SseCodec<Object> codec = (SseCodec<Object>) codecs.get().codecFor(value.getClass());
-    JsonWriter out = new JsonWriter();
-    codec.write(out, value);
-    entityStream.write(out.toByteArray());
+    entityStream.write(codec.toJsonBytes(value));
   }
 }

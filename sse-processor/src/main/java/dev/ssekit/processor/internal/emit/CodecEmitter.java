@@ -40,12 +40,13 @@ import javax.lang.model.element.Modifier;
  */
 public final class CodecEmitter {
   private static final String CORE = "dev.ssekit.core";
-  static final ClassName JSON_WRITER = ClassName.get(CORE, "JsonWriter");
-  static final ClassName JSON_READER = ClassName.get(CORE, "JsonReader");
-  static final ClassName JSON_NAME = ClassName.get(CORE, "JsonName");
-  static final ClassName JSON_NAMES = ClassName.get(CORE, "JsonNames");
-  static final ClassName JSON_CODEC = ClassName.get(CORE, "JsonCodec");
-  static final ClassName JSON_EXCEPTION = ClassName.get(CORE, "JsonException");
+  private static final String JSON = "dev.ssekit.core.json";
+  static final ClassName JSON_WRITER = ClassName.get(JSON, "JsonWriter");
+  static final ClassName JSON_READER = ClassName.get(JSON, "JsonReader");
+  static final ClassName JSON_NAME = ClassName.get(JSON, "JsonName");
+  static final ClassName JSON_NAMES = ClassName.get(JSON, "JsonNames");
+  static final ClassName JSON_CODEC = ClassName.get(JSON, "JsonCodec");
+  static final ClassName JSON_EXCEPTION = ClassName.get(JSON, "JsonException");
   static final ClassName SSE_CODEC = ClassName.get(CORE, "SseCodec");
   private static final ClassName RANDOM_ACCESS = ClassName.get("java.util", "RandomAccess");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");

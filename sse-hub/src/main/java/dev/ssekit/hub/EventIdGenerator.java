@@ -1,0 +1,37 @@
+package dev.ssekit.hub;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Makes the ids an {@link EventHub} gives events published without one. The hub calls it in
+ * publish order, so a counter yields ids that increase with publication. Ids must be visible ASCII
+ * (no spaces or control characters) so that they come back unchanged in a {@code Last-Event-ID}
+ * header.
+ */
+@FunctionalInterface
+public interface EventIdGenerator {
+
+  /** The next id. */
+  String nextId();
+
+  /** Decimal ids {@code 1, 2, 3, …}. Ids repeat after a restart; see {@link #perProcess()}. */
+  static EventIdGenerator sequence() {
+    return sequence("");
+  }
+
+  /** Ids {@code prefix + 1, prefix + 2, …}. */
+  static EventIdGenerator sequence(String prefix) {
+    String p = prefix;
+    AtomicLong counter = new AtomicLong();
+    return () -> p + counter.incrementAndGet();
+  }
+
+  /**
+   * The default: ids {@code <start>-1, <start>-2, …} where {@code <start>} is this process's start
+   * time in base 36. After a restart a client's old id is unknown (and gets the reset event) instead
+   * of silently matching a different event with the same number.
+   */
+  static EventIdGenerator perProcess() {
+    return sequence(Long.toString(System.currentTimeMillis(), 36) + "-");
+  }
+}
