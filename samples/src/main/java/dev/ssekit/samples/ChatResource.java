@@ -123,9 +123,6 @@ public final class ChatResource {
     } catch (JsonException e) {
       return badRequest("malformed JSON: " + e.getMessage());
     }
-    if (posted == null) {
-      return badRequest("expected a JSON object {\"username\": \"…\", \"text\": \"…\"}");
-    }
     String problem = checkUsername(posted.username());
     if (problem == null) {
       problem = checkText(posted.text());

@@ -75,7 +75,7 @@ class ChatHttpTest {
         Arguments.of("[\"bobby\", \"hi\"]", "malformed JSON"),
         Arguments.of("{\"username\": \"bobby\", \"text\": \"hi\"} trailing", "malformed JSON"),
         Arguments.of("{\"username\": 7, \"text\": \"hi\"}", "malformed JSON"),
-        Arguments.of("null", "expected a JSON object"),
+        Arguments.of("null", "a whole document is never null"),
         Arguments.of("{\"text\": \"hi\"}", "username is required"),
         Arguments.of(Http.message("", "hi"), "username must not be blank"),
         Arguments.of(Http.message("   ", "hi"), "username must not be blank"),
