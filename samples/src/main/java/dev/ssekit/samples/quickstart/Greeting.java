@@ -1,0 +1,16 @@
+package dev.ssekit.samples.quickstart;
+
+import dev.ssekit.core.SseEvent;
+import dev.ssekit.core.SseId;
+
+/**
+ * The quickstart's event: {@code event: greeting}, {@code id: 1}, {@code data:
+ * {"seq":1,"text":"hello 1"}}.
+ *
+ * @param seq the event's number, also its {@code id:}
+ * @param text the greeting
+ */
+// README:quickstart-begin
+@SseEvent(name = "greeting")
+public record Greeting(@SseId long seq, String text) {}
+// README:quickstart-end
