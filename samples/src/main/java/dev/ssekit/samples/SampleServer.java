@@ -73,6 +73,7 @@ public final class SampleServer implements AutoCloseable {
             .register(new PingResource(pings))
             .register(chatResource)
             .register(PageResource.class)
+            .register(new ExplainedClientErrors())
             .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     for (Object component : extraComponents) {
       config.register(component);

@@ -121,7 +121,56 @@ class ChatHttpTest {
     assertThat(tooLarge.body()).contains("larger than 65536 bytes");
 
     byte[] valid = Http.message("bobby", "hi").getBytes(StandardCharsets.UTF_8);
-    assertThat(Http.post(base, "text/plain", valid).statusCode()).isEqualTo(415);
+    HttpResponse<String> wrongType = Http.post(base, "text/plain", valid);
+    assertThat(wrongType.statusCode()).isEqualTo(415);
+    assertExplained(wrongType, "POST /chat/messages accepts application/json, not text/plain");
+  }
+
+  static Stream<Arguments> requestsJerseyRefuses() {
+    return Stream.of(
+        Arguments.of(
+            "GET",
+            "chat/nope",
+            null,
+            404,
+            "nothing at GET /chat/nope; this server has GET /, GET /chat/events, GET /events,"
+                + " GET /{file}, POST /chat/messages\n"),
+        Arguments.of("GET", "nope", null, 404, "POST /chat/messages"),
+        Arguments.of("DELETE", "chat/messages", null, 405, "DELETE is not allowed on"),
+        Arguments.of("GET", "chat/messages", null, 405, "/chat/messages; it allows OPTIONS, POST"),
+        Arguments.of("PUT", "events", null, 405, "PUT is not allowed on /events; it allows GET"),
+        Arguments.of(
+            "GET",
+            "events",
+            "application/json",
+            406,
+            "GET /events answers with text/event-stream, which Accept: application/json does"
+                + " not allow"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("requestsJerseyRefuses")
+  void errorsJerseyAnswersItselfSayWhatTheServerAccepts(
+      String method, String path, String accept, int status, String explanation) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(WAIT)
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+
+    HttpResponse<String> response =
+        Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertExplained(response, explanation);
+  }
+
+  private static void assertExplained(HttpResponse<String> response, String explanation) {
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.body()).contains(explanation).endsWith("\n");
   }
 
   @Test
