@@ -6,9 +6,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,13 +35,14 @@ class BrowserChatTest {
 
   @TempDir Path profile;
   private final ChatStreamGate gate = new ChatStreamGate();
+  private final RequestLog requests = new RequestLog();
   private SampleServer server;
   private WebDriver browser;
 
   @BeforeEach
   void start() {
     Browser.assumeInstalled();
-    server = SampleServer.start(0, gate);
+    server = SampleServer.start(0, gate, requests);
     browser = Browser.start(profile);
   }
 
@@ -146,9 +151,80 @@ class BrowserChatTest {
         .isEqualTo("1");
   }
 
+  @Test
+  void onlyTheJoinFormShowsUntilJoinedAndThenOnlyTheSendForm() {
+    browser.get(server.baseUri().toString());
+    assertThat(displayed("chat-join", "chat-username", "chat-join-button")).containsOnly(true);
+    assertThat(displayed("chat-form", "chat-text", "chat-send")).containsOnly(false);
+
+    join("alice");
+
+    assertThat(displayed("chat-join", "chat-username", "chat-join-button")).containsOnly(false);
+    assertThat(displayed("chat-form", "chat-text", "chat-send")).containsOnly(true);
+  }
+
+  @Test
+  void beforeJoiningNothingCanBeSentAndNoRefusalReachesThePage() {
+    browser.get(server.baseUri().toString());
+    WebElement send = browser.findElement(By.id("chat-send"));
+    assertThat(send.isDisplayed() || send.isEnabled()).as("Send is usable before Join").isFalse();
+
+    // Enter in the message field, or a script, can still submit the form.
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('chat-text').value = 'too early';"
+                + " document.getElementById('chat-form').requestSubmit();");
+    waitFor("the page to answer", () -> !errorShown().isEmpty());
+
+    assertThat(errorShown()).isEqualTo("join the chat before sending");
+    assertThat(requests.seen).doesNotContain("POST chat/messages");
+  }
+
+  @Test
+  void joiningTwiceOpensOneStreamAndShowsEveryEventOnce() throws Exception {
+    browser.get(server.baseUri().toString());
+    browser.findElement(By.id("chat-username")).sendKeys("alice");
+
+    // A double click or a repeated Enter submits the form twice before the page changes.
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const join = document.getElementById('chat-join');"
+                + " join.requestSubmit(); join.requestSubmit();");
+    waitForJoined("alice");
+    Http.say(server.baseUri(), "bob", "said once");
+    waitFor("bob's message", () -> texts().contains("said once"));
+
+    assertThat(texts()).containsExactly("said once");
+    assertNoDuplicates();
+    assertThat(requests.seen).filteredOn("GET chat/events"::equals).hasSize(1);
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-chat-opens"))
+        .isEqualTo("1");
+  }
+
+  @Test
+  void aRefusedNameShowsTheJoinFormAgainAndAnotherNameJoins() {
+    browser.get(server.baseUri().toString());
+    WebElement name = browser.findElement(By.id("chat-username"));
+    name.sendKeys("   "); // the server refuses a blank name with 400
+    browser.findElement(By.id("chat-join-button")).click();
+    waitFor("the refusal", () -> errorShown().contains("refused"));
+    assertThat(displayed("chat-join")).containsOnly(true);
+    assertThat(displayed("chat-form")).containsOnly(false);
+
+    name.clear();
+    join("alice");
+
+    assertThat(errorShown()).isEmpty();
+    assertThat(displayed("chat-form")).containsOnly(true);
+  }
+
   private void join(String name) {
     browser.findElement(By.id("chat-username")).sendKeys(name);
     browser.findElement(By.id("chat-join-button")).click();
+    waitForJoined(name);
+  }
+
+  private void waitForJoined(String name) {
     waitFor(
         "the chat stream to open",
         () -> "open".equals(browser.findElement(By.id("chat-state")).getText()));
@@ -158,6 +234,16 @@ class BrowserChatTest {
         () ->
             lines().stream()
                 .anyMatch(l -> ((String) l.get("shown")).endsWith(" " + name + " joined")));
+  }
+
+  private List<Boolean> displayed(String... ids) {
+    return Arrays.stream(ids)
+        .map(id -> browser.findElement(By.id(id)).isDisplayed())
+        .collect(Collectors.toList());
+  }
+
+  private String errorShown() {
+    return browser.findElement(By.id("chat-error")).getText();
   }
 
   /** Every line of the chat list, read in the page so that text comes back byte for byte. */
@@ -193,6 +279,16 @@ class BrowserChatTest {
     new WebDriverWait(browser, WAIT)
         .withMessage(() -> what + "; the chat shows " + lines())
         .until(d -> condition.getAsBoolean());
+  }
+
+  /** Records each request that reaches the server, as {@code "GET chat/events"}. */
+  public static final class RequestLog implements ContainerRequestFilter {
+    final Queue<String> seen = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      seen.add(request.getMethod() + " " + request.getUriInfo().getPath());
+    }
   }
 
   /**

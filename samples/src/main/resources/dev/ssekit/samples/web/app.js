@@ -41,11 +41,24 @@ function stateOf(source) {
   const state = document.getElementById('chat-state');
   const error = document.getElementById('chat-error');
   const joinForm = document.getElementById('chat-join');
+  const joinButton = document.getElementById('chat-join-button');
   const form = document.getElementById('chat-form');
+  const sendButton = document.getElementById('chat-send');
   const username = document.getElementById('chat-username');
   const text = document.getElementById('chat-text');
   const seen = new Set();
   let opens = 0;
+  // The page's one chat stream, null until joined: a second one would deliver every event twice.
+  let source = null;
+
+  // Exactly one of the two forms is shown: Join until the page has a stream, then Send.
+  function showJoined(joined) {
+    joinForm.hidden = joined;
+    joinButton.disabled = joined;
+    username.readOnly = joined;
+    form.hidden = !joined;
+    sendButton.disabled = !joined;
+  }
 
   function clock(iso) {
     return new Date(iso).toLocaleTimeString();
@@ -62,43 +75,52 @@ function stateOf(source) {
   }
 
   function join(name) {
-    const source = new EventSource('chat/events?username=' + encodeURIComponent(name));
-    source.onopen = () => {
+    const stream = new EventSource('chat/events?username=' + encodeURIComponent(name));
+    source = stream;
+    stream.onopen = () => {
       opens++;
-      state.textContent = stateOf(source);
+      state.textContent = stateOf(stream);
       document.body.dataset.chatOpens = String(opens);
     };
-    source.onerror = () => {
-      state.textContent = stateOf(source);
+    stream.onerror = () => {
+      state.textContent = stateOf(stream);
       // A refused stream (for example 400 for a bad name) is not retried by the browser.
-      if (source.readyState === EventSource.CLOSED) {
-        error.textContent = 'the chat stream was refused; reload to try again';
+      if (stream.readyState === EventSource.CLOSED) {
+        error.textContent = 'the chat stream was refused; check the name and join again';
+        if (source === stream) {
+          source = null;
+          showJoined(false);
+        }
       }
     };
-    source.addEventListener('userconnect', (e) => once(e, (d) =>
+    stream.addEventListener('userconnect', (e) => once(e, (d) =>
       line(list, clock(d.time) + ' ' + d.username + ' joined', 'system userconnect', e.lastEventId)));
-    source.addEventListener('userdisconnect', (e) => once(e, (d) =>
+    stream.addEventListener('userdisconnect', (e) => once(e, (d) =>
       line(list, clock(d.time) + ' ' + d.username + ' left', 'system userdisconnect', e.lastEventId)));
-    source.addEventListener('usermessage', (e) => once(e, (d) => {
+    stream.addEventListener('usermessage', (e) => once(e, (d) => {
       const li = line(list, clock(d.time) + ' ' + d.username + ': ' + d.text, 'usermessage',
           e.lastEventId);
       li.dataset.username = d.username;
       li.dataset.text = d.text;
     }));
     // Anything unnamed on this stream is unexpected; show it rather than hide it.
-    source.onmessage = (e) => { line(list, e.data, 'system message', e.lastEventId); };
+    stream.onmessage = (e) => { line(list, e.data, 'system message', e.lastEventId); };
     // Sent instead of a replay when the server no longer has the events after our Last-Event-ID
     // (it restarted, or we were away longer than its replay window).
-    source.addEventListener('ssekit-reset', () => {
+    stream.addEventListener('ssekit-reset', () => {
       line(list, '(some messages were missed while disconnected)', 'system reset');
     });
   }
 
+  showJoined(false);
+
   joinForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    username.readOnly = true;
-    joinForm.hidden = true;
-    form.hidden = false;
+    if (source) {
+      return; // already joined (a double click, a repeated Enter)
+    }
+    error.textContent = '';
+    showJoined(true);
     state.textContent = 'connecting';
     join(username.value);
     text.focus();
@@ -106,6 +128,10 @@ function stateOf(source) {
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (!source) {
+      error.textContent = 'join the chat before sending';
+      return;
+    }
     error.textContent = '';
     const response = await fetch('chat/messages', {
       method: 'POST',
