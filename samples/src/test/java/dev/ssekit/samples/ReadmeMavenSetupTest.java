@@ -69,8 +69,10 @@ class ReadmeMavenSetupTest {
   @Test
   void theDependenciesAreModulesOfTheProjectForAServerAndAClientAndNotTheProcessor() {
     List<String> modules = texts(child(parentPom.getDocumentElement(), "modules"), "module");
+    Element dependencies = child(snippet, "dependencies");
+    assertThat(dependencies).as("<dependencies>").isNotNull();
     List<String> artifacts = new ArrayList<>();
-    for (Element dependency : children(child(snippet, "dependencies"), "dependency")) {
+    for (Element dependency : children(dependencies, "dependency")) {
       assertThat(text(dependency, "groupId")).isEqualTo("dev.ssekit");
       assertThat(text(dependency, "version")).isNotBlank();
       artifacts.add(text(dependency, "artifactId"));
