@@ -19,12 +19,7 @@ class QuickstartTest {
     Path stdout = tmp.resolve("stdout.txt");
     Path stderr = tmp.resolve("stderr.txt");
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Quickstart.class.getName(),
-                "0")
+        new ProcessBuilder(JavaCommand.of(Quickstart.class, "0"))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .start();

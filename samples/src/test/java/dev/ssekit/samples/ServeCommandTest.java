@@ -35,14 +35,7 @@ class ServeCommandTest {
   void sigtermEndsOpenStreamsAndTheProcessExits() throws Exception {
     Path stderr = tmp.resolve("stderr.txt");
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--port",
-                "0")
+        new ProcessBuilder(JavaCommand.of(Main.class, "serve", "--port", "0"))
             .redirectError(stderr.toFile())
             .start();
     try {
