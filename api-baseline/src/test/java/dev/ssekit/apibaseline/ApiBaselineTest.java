@@ -132,11 +132,11 @@ class ApiBaselineTest {
         + artifactId
         + " differs from "
         + file
-        + " ("
+        + " (- removed: "
         + removed
-        + " lines removed, "
+        + ", + added: "
         + added
-        + " added):\n"
+        + "):\n"
         + String.join("\n", diff);
   }
 
