@@ -137,7 +137,7 @@ public final class StreamEngine {
       request = buildRequest(a.number);
     } catch (RuntimeException e) {
       fail(
-          new EventSourceException(
+          EventSourceExceptionAccess.create(
               Reason.REQUEST, 0, false, "could not build the request: " + e.getMessage(), e));
       return;
     }
@@ -189,11 +189,11 @@ public final class StreamEngine {
     EventSourceException error = null;
     if (outcome == Outcome.NETWORK) {
       error =
-          new EventSourceException(
+          EventSourceExceptionAccess.create(
               Reason.NETWORK, 0, reconnect, "network error: " + describe(cause), cause);
     } else if (outcome == Outcome.IDLE) {
       error =
-          new EventSourceException(
+          EventSourceExceptionAccess.create(
               Reason.IDLE_TIMEOUT,
               0,
               reconnect,
@@ -226,8 +226,7 @@ public final class StreamEngine {
       }
       state = ReadyState.CONNECTING;
       current = null;
-      reconnectTimer =
-          Shared.timer().schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+      reconnectTimer = Shared.timer().schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -242,7 +241,7 @@ public final class StreamEngine {
     if (wrongType) {
       String type = info.headers().firstValue("Content-Type").orElse("(none)");
       fail(
-          new EventSourceException(
+          EventSourceExceptionAccess.create(
               Reason.CONTENT_TYPE,
               status,
               false,
@@ -252,7 +251,9 @@ public final class StreamEngine {
     }
     boolean retryable = (status >= 500 && status <= 599) || status == 429;
     if (!retryable || !config.policy().reconnect() || !config.policy().retryServerErrors()) {
-      fail(new EventSourceException(Reason.HTTP_STATUS, status, false, "HTTP " + status, null));
+      fail(
+          EventSourceExceptionAccess.create(
+              Reason.HTTP_STATUS, status, false, "HTTP " + status, null));
       return;
     }
     long delay;
@@ -267,7 +268,7 @@ public final class StreamEngine {
     delay = Math.max(delay, asked);
     outbox.publish(
         Signal.error(
-            new EventSourceException(
+            EventSourceExceptionAccess.create(
                 Reason.HTTP_STATUS,
                 status,
                 true,
@@ -288,8 +289,7 @@ public final class StreamEngine {
       return "unknown";
     }
     while (t.getCause() != null
-        && (t instanceof java.util.concurrent.CompletionException
-            || t.getMessage() == null)) {
+        && (t instanceof java.util.concurrent.CompletionException || t.getMessage() == null)) {
       t = t.getCause();
     }
     String m = t.getMessage();
@@ -478,7 +478,7 @@ public final class StreamEngine {
                   ? "stream exceeded the available heap while buffering an event (lower SseLimits"
                       + " or raise -Xmx)"
                   : "stream exceeded a limit: " + e.getMessage();
-          fail(new EventSourceException(Reason.LIMIT_EXCEEDED, 0, false, message, e));
+          fail(EventSourceExceptionAccess.create(Reason.LIMIT_EXCEEDED, 0, false, message, e));
         }
         return;
       }

@@ -32,7 +32,7 @@ public final class TypedDecoder<T> {
     try {
       value = cache.decode(codec, event);
     } catch (RuntimeException e) {
-      return new EventSourceException(
+      return EventSourceExceptionAccess.create(
           EventSourceException.Reason.DECODE,
           0,
           true,
@@ -51,7 +51,7 @@ public final class TypedDecoder<T> {
       if (e instanceof VirtualMachineError) {
         throw (VirtualMachineError) e; // the JVM's own failure; any other is the listener's
       }
-      return new EventSourceException(
+      return EventSourceExceptionAccess.create(
           EventSourceException.Reason.LISTENER,
           0,
           true,
