@@ -3,6 +3,8 @@
  * reconnect and {@code Last-Event-ID} behaviour, a blocking iterator and a Flow publisher.
  */
 module dev.ssekit.client {
+  // Transitive: the API speaks core's types (ServerSentEvent, CodecRegistry, SseLimits) and the
+  // JDK client's (HttpClient, HttpRequest.BodyPublisher, HttpResponse.ResponseInfo).
   requires transitive dev.ssekit.core;
   requires transitive java.net.http;
 

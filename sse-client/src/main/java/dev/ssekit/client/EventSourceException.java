@@ -1,8 +1,12 @@
 package dev.ssekit.client;
 
+import dev.ssekit.client.internal.EventSourceExceptionAccess;
+
 /**
- * Why an event source reported an error. {@link #reason()} says what went wrong and
- * {@link #willReconnect()} whether the source is trying again or has closed.
+ * Why an event source reported an error. {@link #reason()} says what went wrong and {@link
+ * #willReconnect()} whether the source is trying again or has closed. Only the client creates
+ * these; applications receive them in error listeners, from {@link EventStream} and as a Flow
+ * subscriber's {@code onError}.
  */
 public final class EventSourceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -34,16 +38,24 @@ public final class EventSourceException extends RuntimeException {
   private final int statusCode;
   private final boolean willReconnect;
 
-  /**
-   * Creates the exception.
-   *
-   * @param reason what went wrong
-   * @param statusCode the HTTP status for {@link Reason#HTTP_STATUS}, otherwise 0
-   * @param willReconnect whether the source will try to connect again
-   * @param message what happened, for people
-   * @param cause the underlying exception, or {@code null}
-   */
-  public EventSourceException(
+  static {
+    // Only the client creates these, so the constructor is not public; the engine and the typed
+    // listeners in the client's internal package reach it through this registration.
+    EventSourceExceptionAccess.register(
+        new EventSourceExceptionAccess() {
+          @Override
+          protected EventSourceException newException(
+              Reason reason,
+              int statusCode,
+              boolean willReconnect,
+              String message,
+              Throwable cause) {
+            return new EventSourceException(reason, statusCode, willReconnect, message, cause);
+          }
+        });
+  }
+
+  EventSourceException(
       Reason reason, int statusCode, boolean willReconnect, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
@@ -62,8 +74,8 @@ public final class EventSourceException extends RuntimeException {
   }
 
   /**
-   * True when the stream goes on: the source reconnects, or (for {@link Reason#LISTENER} and
-   * {@link Reason#DECODE}) keeps reading the same connection. False when the source is now closed.
+   * True when the stream goes on: the source reconnects, or (for {@link Reason#LISTENER} and {@link
+   * Reason#DECODE}) keeps reading the same connection. False when the source is now closed.
    */
   public boolean willReconnect() {
     return willReconnect;

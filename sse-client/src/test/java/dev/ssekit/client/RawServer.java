@@ -46,6 +46,8 @@ public final class RawServer implements AutoCloseable {
     public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     public String body = "";
     public volatile long closedAt;
+    // Set before the socket is closed at the script's end, so that a test thread finds it then.
+    private volatile boolean clientHungUp;
 
     Exchange(int index, Socket socket) throws IOException {
       this.index = index;
@@ -85,23 +87,30 @@ public final class RawServer implements AutoCloseable {
       socket.close();
     }
 
-    /** Waits until the client closes its side; true if it did within {@code timeout}. */
-    public boolean awaitClientClose(Duration timeout) throws IOException {
+    /**
+     * Waits until the client closes its side; true if it did within {@code timeout}, also when the
+     * script saw it first (and so ended, closing the socket).
+     */
+    public boolean awaitClientClose(Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       byte[] buf = new byte[256];
-      while (System.nanoTime() < deadline) {
-        socket.setSoTimeout(100);
+      while (!clientHungUp && System.nanoTime() < deadline) {
         try {
+          socket.setSoTimeout(100);
           if (in.read(buf) < 0) {
-            return true;
+            clientHungUp = true;
           }
         } catch (SocketTimeoutException e) {
           // keep waiting
         } catch (IOException e) {
-          return true;
+          if (socket.isClosed()) {
+            // Closed on this side: by x.close(), or as its script ended after the client hung up.
+            return clientHungUp;
+          }
+          clientHungUp = true; // reset by the client
         }
       }
-      return false;
+      return clientHungUp;
     }
 
     private void readRequest() throws IOException {
@@ -137,6 +146,8 @@ public final class RawServer implements AutoCloseable {
   private final Script script;
   private final Thread acceptor;
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+  // Every accepted connection, also those whose request never came: close() must end them too.
+  private final List<Socket> connections = new CopyOnWriteArrayList<>();
   private final List<Thread> handlers = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
   private final BlockingQueue<Exchange> accepted = new LinkedBlockingQueue<>();
@@ -156,6 +167,11 @@ public final class RawServer implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** How many connections were accepted, requests read or not. */
+  int acceptedConnections() {
+    return connections.size();
   }
 
   public List<Exchange> exchanges() {
@@ -181,6 +197,7 @@ public final class RawServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        connections.add(s);
         Exchange x = new Exchange(index++, s);
         Thread t =
             new Thread(
@@ -192,8 +209,18 @@ public final class RawServer implements AutoCloseable {
                     script.handle(x);
                   } catch (IOException e) {
                     // The client hung up; that is what many tests do.
+                    x.clientHungUp = true;
                   } catch (Throwable e) {
                     failures.add(e);
+                  } finally {
+                    // A script that ends, however it ends, closes its connection. Without this a
+                    // client that hangs up after its request was read but before the script's
+                    // last write (a close() that lands on a reconnect in flight) made that write
+                    // fail, ended the script by IOException before its own x.close(), and left
+                    // the socket open for good: whoever waits for the server's connections to
+                    // close (ClientFaultsTest.awaitServerIdle) then waited forever. The window is
+                    // a few microseconds on a quiet machine and much wider on a busy one.
+                    closeQuietly(x.socket);
                   }
                 },
                 "raw-server-" + x.index);
@@ -206,11 +233,20 @@ public final class RawServer implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // Closing a socket the client reset; nothing is left to release.
+    }
+  }
+
   @Override
   public void close() throws Exception {
     server.close();
-    for (Exchange x : exchanges) {
-      x.socket.close();
+    for (Socket s : connections) {
+      // Also unblocks a handler still waiting for a request that its client never sent.
+      closeQuietly(s);
     }
     acceptor.join(5000);
     for (Thread t : handlers) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.SseCodec;
+import dev.ssekit.core.json.JsonException;
 import dev.ssekit.core.json.JsonNames;
 import dev.ssekit.core.json.JsonReader;
 import dev.ssekit.core.json.JsonWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -111,12 +113,18 @@ class TypedListenerTest {
     r.attach(source).connect();
 
     assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("fine", 4));
-    for (int i = 0; i < 3; i++) {
+    // Each is the JsonException of core's one whole-document decode (JsonCodec.fromJson), which
+    // refuses a JSON null document like any other misfit.
+    List<String> problems =
+        List.of("a number", "a value (a whole document is never null)", "the end of the document");
+    for (String problem : problems) {
       EventSourceException e = r.nextError();
       assertThat(e.reason()).isEqualTo(EventSourceException.Reason.DECODE);
       assertThat(e.willReconnect()).isTrue();
-      assertThat(e.getMessage()).contains("'greeting'", Greeting.class.getName());
+      assertThat(e.getMessage()).contains("'greeting'", Greeting.class.getName(), problem);
+      assertThat(e.getCause()).isInstanceOf(JsonException.class);
     }
+    assertThat(typed).isEmpty();
     assertThat(source.readyState()).isEqualTo(ReadyState.OPEN);
   }
 

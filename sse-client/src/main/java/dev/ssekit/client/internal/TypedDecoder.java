@@ -3,8 +3,6 @@ package dev.ssekit.client.internal;
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
-import dev.ssekit.core.json.JsonReader;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +30,7 @@ public final class TypedDecoder<T> {
     try {
       value = cache.decode(codec, event);
     } catch (RuntimeException e) {
-      return new EventSourceException(
+      return EventSourceExceptionAccess.create(
           EventSourceException.Reason.DECODE,
           0,
           true,
@@ -51,24 +49,13 @@ public final class TypedDecoder<T> {
       if (e instanceof VirtualMachineError) {
         throw (VirtualMachineError) e; // the JVM's own failure; any other is the listener's
       }
-      return new EventSourceException(
+      return EventSourceExceptionAccess.create(
           EventSourceException.Reason.LISTENER,
           0,
           true,
           "listener for " + codec.type().getSimpleName() + " threw: " + e,
           e);
     }
-  }
-
-  /** Decodes an event's data with a codec. */
-  static <T> T decode(SseCodec<T> codec, String data) {
-    JsonReader in = new JsonReader(data.getBytes(StandardCharsets.UTF_8));
-    if (in.nextIfNull()) {
-      throw new IllegalArgumentException("the data is JSON null");
-    }
-    T value = codec.read(in);
-    in.endDocument();
-    return value;
   }
 
   /** Remembers the last decoded value, so several listeners of one class decode an event once. */
@@ -81,7 +68,8 @@ public final class TypedDecoder<T> {
 
     <T> T decode(SseCodec<T> c, ServerSentEvent event) {
       if (codec != c) {
-        value = TypedDecoder.decode(c, event.data());
+        // Core's one whole-document path: JSON null and trailing content are JsonExceptions.
+        value = c.fromJson(event.data());
         codec = c;
       }
       return c.type().cast(value);
