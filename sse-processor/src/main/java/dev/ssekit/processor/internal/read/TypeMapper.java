@@ -121,7 +121,7 @@ final class TypeMapper {
       if (reached != null) {
         reached.accept(element, type);
       }
-      return new TypeRef.EnumRef(ModelReader.nameOf(element));
+      return new TypeRef.EnumRef(Names.of(element));
     }
     if (isPlatform(name)) {
       return unsupported(type, platformHint(name));
@@ -132,7 +132,7 @@ final class TypeMapper {
     if (reached != null) {
       reached.accept(element, type);
     }
-    return new TypeRef.ObjectRef(ModelReader.nameOf(element));
+    return new TypeRef.ObjectRef(Names.of(element));
   }
 
   private TypeRef mapOptional(
