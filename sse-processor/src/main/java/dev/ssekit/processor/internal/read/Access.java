@@ -17,11 +17,6 @@ final class Access {
     this.codecPackage = codecPackage;
   }
 
-  /** The package of the generated codec: the event's. */
-  String codecPackage() {
-    return codecPackage;
-  }
-
   /** True when the codec can name {@code type} and every class it is nested in. */
   boolean type(TypeElement type) {
     for (Element e = type;

@@ -2,6 +2,7 @@ package dev.ssekit.processor.internal.read;
 
 import dev.ssekit.processor.internal.model.Accessor;
 import dev.ssekit.processor.internal.model.Creator;
+import dev.ssekit.processor.internal.model.Declaration;
 import dev.ssekit.processor.internal.model.ObjectModel;
 import dev.ssekit.processor.internal.model.Property;
 import dev.ssekit.processor.internal.model.Site;
@@ -47,10 +48,10 @@ final class ClassReader {
     this.reach = reach;
   }
 
-  ObjectModel read(Site site, String declaration) {
+  ObjectModel read(Site site, Declaration declaration) {
     collectFields();
     collectAccessors();
-    Creator creator = CreatorChoice.choose(type, members, drafts, access.codecPackage());
+    Creator creator = CreatorChoice.choose(type, members, drafts);
     List<Property> properties = new ArrayList<>();
     for (PropertyDraft draft : drafts.values()) {
       boolean ignored = draft.ignored();

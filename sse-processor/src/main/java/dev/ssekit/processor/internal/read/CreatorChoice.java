@@ -25,11 +25,7 @@ final class CreatorChoice {
    *
    * @param drafts the class's properties by Java name
    */
-  static Creator choose(
-      TypeElement type,
-      ClassMembers members,
-      Map<String, PropertyDraft> drafts,
-      String codecPackage) {
+  static Creator choose(TypeElement type, ClassMembers members, Map<String, PropertyDraft> drafts) {
     ExecutableElement noArg = null;
     List<ExecutableElement> withParameters = new ArrayList<>();
     for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
@@ -54,18 +50,7 @@ final class CreatorChoice {
     if (withParameters.size() == 1) {
       return match(withParameters.get(0), members, drafts);
     }
-    if (withParameters.isEmpty()) {
-      return Creator.none(
-          "it has no constructor the generated code can call (in package "
-              + codecPackage
-              + "); add a public no-arg constructor with setters, or one constructor taking"
-              + " every property");
-    }
-    return Creator.none(
-        "it has "
-            + withParameters.size()
-            + " constructors with parameters and no accessible no-arg constructor; keep a"
-            + " single constructor whose parameter names match the properties");
+    return Creator.none(withParameters.size());
   }
 
   private static Creator match(
@@ -88,6 +73,6 @@ final class CreatorChoice {
           Annotations.stringValueSite(parameter, Annotations.SSE_PROPERTY, "value");
       parameters.add(name);
     }
-    return new Creator(Creator.Kind.CONSTRUCTOR, parameters, unmatched, "");
+    return new Creator(Creator.Kind.CONSTRUCTOR, parameters, unmatched, 0);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ssekit.processor.internal.read;
 
 import dev.ssekit.processor.internal.model.Creator;
+import dev.ssekit.processor.internal.model.Declaration;
 import dev.ssekit.processor.internal.model.EventHeader;
 import dev.ssekit.processor.internal.model.EventModel;
 import dev.ssekit.processor.internal.model.JavaName;
@@ -79,7 +80,7 @@ public final class ModelReader {
             || type.getKind() == ElementKind.ENUM
             || (type.getKind() == ElementKind.CLASS
                 && !type.getModifiers().contains(Modifier.ABSTRACT));
-    String declaration = describe(type);
+    Declaration declaration = declarationOf(type);
     JavaName name = Names.of(type);
     if (type.getKind() == ElementKind.ENUM) {
       return new ObjectModel(
@@ -104,7 +105,7 @@ public final class ModelReader {
           accessible,
           instantiable,
           List.of(),
-          Creator.none(""));
+          Creator.none(0));
     }
     if (type.getKind() == ElementKind.RECORD) {
       return RecordReader.read(type, site, declaration, reach);
@@ -113,18 +114,20 @@ public final class ModelReader {
     return new ClassReader(elements, members, access, reach, type).read(site, declaration);
   }
 
-  private static String describe(TypeElement type) {
+  private static Declaration declarationOf(TypeElement type) {
     switch (type.getKind()) {
       case RECORD:
-        return "a record";
+        return Declaration.RECORD;
       case ENUM:
-        return "an enum";
+        return Declaration.ENUM;
       case INTERFACE:
-        return "an interface";
+        return Declaration.INTERFACE;
       case ANNOTATION_TYPE:
-        return "an annotation type";
+        return Declaration.ANNOTATION_TYPE;
       default:
-        return type.getModifiers().contains(Modifier.ABSTRACT) ? "an abstract class" : "a class";
+        return type.getModifiers().contains(Modifier.ABSTRACT)
+            ? Declaration.ABSTRACT_CLASS
+            : Declaration.CLASS;
     }
   }
 }

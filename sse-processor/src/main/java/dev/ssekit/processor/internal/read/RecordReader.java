@@ -2,6 +2,7 @@ package dev.ssekit.processor.internal.read;
 
 import dev.ssekit.processor.internal.model.Accessor;
 import dev.ssekit.processor.internal.model.Creator;
+import dev.ssekit.processor.internal.model.Declaration;
 import dev.ssekit.processor.internal.model.ObjectModel;
 import dev.ssekit.processor.internal.model.Property;
 import dev.ssekit.processor.internal.model.Site;
@@ -16,7 +17,8 @@ import javax.lang.model.element.TypeElement;
 final class RecordReader {
   private RecordReader() {}
 
-  static ObjectModel read(TypeElement type, Site site, String declaration, ReachedTypes reach) {
+  static ObjectModel read(
+      TypeElement type, Site site, Declaration declaration, ReachedTypes reach) {
     List<Property> properties = new ArrayList<>();
     List<String> parameters = new ArrayList<>();
     for (RecordComponentElement component : type.getRecordComponents()) {
@@ -50,6 +52,6 @@ final class RecordReader {
         true,
         true,
         properties,
-        new Creator(Creator.Kind.CONSTRUCTOR, parameters, List.of(), ""));
+        new Creator(Creator.Kind.CONSTRUCTOR, parameters, List.of(), 0));
   }
 }
