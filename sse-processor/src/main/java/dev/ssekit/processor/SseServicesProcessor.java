@@ -3,6 +3,7 @@ package dev.ssekit.processor;
 import com.google.auto.service.AutoService;
 import dev.ssekit.processor.internal.model.EventHeader;
 import dev.ssekit.processor.internal.read.ModelReader;
+import dev.ssekit.processor.internal.validate.Diagnostic;
 import dev.ssekit.processor.internal.validate.ModelValidator;
 import dev.ssekit.processor.internal.validate.Reporter;
 import java.io.BufferedReader;
@@ -28,16 +29,15 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Lists every generated codec in {@code META-INF/services/dev.ssekit.core.SseCodec}, so that
- * {@code CodecRegistry} finds them with {@link java.util.ServiceLoader}, and checks that no two
- * events in the compilation share a name. The file is written once, in the last round, merged with
- * entries an earlier (incremental) build left in the class output; it depends on all event classes,
- * so the processor is aggregating in Gradle's sense.
+ * Lists every generated codec in {@code META-INF/services/dev.ssekit.core.SseCodec}, so that {@code
+ * CodecRegistry} finds them with {@link java.util.ServiceLoader}, and checks that no two events in
+ * the compilation share a name. The file is written once, in the last round, merged with entries an
+ * earlier (incremental) build left in the class output; it depends on all event classes, so the
+ * processor is aggregating in Gradle's sense.
  */
 @AutoService(Processor.class)
 public final class SseServicesProcessor extends AbstractProcessor {
@@ -122,12 +122,7 @@ public final class SseServicesProcessor extends AbstractProcessor {
         }
       }
     } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR,
-              dev.ssekit.processor.internal.validate.Diagnostic.SERVICES_NOT_WRITTEN.format(
-                  SERVICES_FILE, e));
+      reporter.error(Diagnostic.SERVICES_NOT_WRITTEN, SERVICES_FILE, e);
     }
   }
 

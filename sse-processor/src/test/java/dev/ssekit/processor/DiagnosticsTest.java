@@ -128,6 +128,7 @@ class DiagnosticsTest {
       actual.add(error.getSource().getName() + ":" + error.getLineNumber() + " " + id.group());
     }
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expectedFromMarkers(ALL));
+    Catalogue.assertEveryMessageIsCatalogued(compilation);
   }
 
   @Test

@@ -204,9 +204,9 @@ class HostileSourcesTest {
   }
 
   /**
-   * Event names are checked exactly as {@code FieldRules.checkType} checks them at run time:
-   * empty, CR/LF and unpaired surrogates (UTF-8 cannot carry them) are errors; U+2028/U+2029, NUL,
-   * BOM, colons and the rest are allowed, because the wire format carries them.
+   * Event names are checked exactly as {@code FieldRules.checkType} checks them at run time: empty,
+   * CR/LF and unpaired surrogates (UTF-8 cannot carry them) are errors; U+2028/U+2029, NUL, BOM,
+   * colons and the rest are allowed, because the wire format carries them.
    */
   @Test
   void eventNamesAreAcceptedExactlyWhenTheWireFormatCanCarryThem() throws Exception {
@@ -486,6 +486,7 @@ class HostileSourcesTest {
       assertThat(m).as("processor bug reported: %s", d).doesNotContain("SSE900");
       assertThat(m).as("%s", d).doesNotContainIgnoringCase("threw an uncaught exception");
     }
+    Catalogue.assertEveryMessageIsCatalogued(c);
     return c;
   }
 

@@ -17,8 +17,7 @@ final class TypeNames {
 
   static ClassName of(JavaName name) {
     String first = name.simpleNames().get(0);
-    String[] rest =
-        name.simpleNames().subList(1, name.simpleNames().size()).toArray(new String[0]);
+    String[] rest = name.simpleNames().subList(1, name.simpleNames().size()).toArray(new String[0]);
     return ClassName.get(name.packageName(), first, rest);
   }
 

@@ -8,10 +8,14 @@ import java.util.List;
  * @param kind the way
  * @param parameters for {@link Kind#CONSTRUCTOR}: the property names in parameter order
  * @param unmatchedParameters constructor parameters that match no property
- * @param explanation for {@link Kind#NONE}: what was found instead
+ * @param constructorsWithParameters for {@link Kind#NONE}: how many accessible constructors with
+ *     parameters the class has, none or more than one
  */
 public record Creator(
-    Kind kind, List<String> parameters, List<Site> unmatchedParameters, String explanation) {
+    Kind kind,
+    List<String> parameters,
+    List<Site> unmatchedParameters,
+    int constructorsWithParameters) {
 
   /** The ways. */
   public enum Kind {
@@ -33,11 +37,11 @@ public record Creator(
 
   /** A creator that takes no parameters. */
   public static Creator simple(Kind kind) {
-    return new Creator(kind, List.of(), List.of(), "");
+    return new Creator(kind, List.of(), List.of(), 0);
   }
 
-  /** No usable creator, with the reason. */
-  public static Creator none(String explanation) {
-    return new Creator(Kind.NONE, List.of(), List.of(), explanation);
+  /** No usable creator: no accessible constructor, or several with parameters. */
+  public static Creator none(int constructorsWithParameters) {
+    return new Creator(Kind.NONE, List.of(), List.of(), constructorsWithParameters);
   }
 }

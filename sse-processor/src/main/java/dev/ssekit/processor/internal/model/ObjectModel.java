@@ -9,7 +9,7 @@ import java.util.List;
  * @param name its class name
  * @param site where to report problems of the type as a whole: the event class itself, or for a
  *     nested type the first property that reaches it
- * @param declaration what it is, in words ("record", "class", "interface", "abstract class", ...)
+ * @param declaration what kind of type it is
  * @param generic it declares type parameters
  * @param innerClass it is a non-static inner class
  * @param accessible the generated code (in the event's package) can name it
@@ -20,7 +20,7 @@ import java.util.List;
 public record ObjectModel(
     JavaName name,
     Site site,
-    String declaration,
+    Declaration declaration,
     boolean generic,
     boolean innerClass,
     boolean accessible,

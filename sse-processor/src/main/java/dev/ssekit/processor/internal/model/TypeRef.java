@@ -41,9 +41,38 @@ public sealed interface TypeRef {
    * A type the codec cannot handle.
    *
    * @param typeText the offending type as written, e.g. {@code java.lang.Thread}
-   * @param reason why, and what to do instead
+   * @param reason why
+   * @param detail the type the reason is about, when it is not the offending type itself (the
+   *     element of a {@code SortedSet}), else empty
    */
-  record Unsupported(String typeText, String reason) implements TypeRef {}
+  record Unsupported(String typeText, Reason reason, String detail) implements TypeRef {
+
+    /** Why a type has no codec; the message catalogue says it in words, with what to do. */
+    public enum Reason {
+      /** None of the supported types. */
+      NOT_SUPPORTED,
+      /** A type variable. */
+      TYPE_VARIABLE,
+      /** A wildcard type argument. */
+      WILDCARD,
+      /** An array of a generic type, which Java cannot create. */
+      GENERIC_ARRAY,
+      /** An {@code Optional} of an {@code Optional}: both empties would read alike. */
+      NESTED_OPTIONAL,
+      /** A {@code Map} key that is neither String nor an enum. */
+      MAP_KEY,
+      /** A {@code SortedSet} of elements that are not {@code Comparable}. */
+      SORTED_SET_ELEMENT,
+      /** A generic type without its type arguments. */
+      RAW_TYPE,
+      /** {@code java.util.Date} and its kind, which java.time replaces. */
+      LEGACY_DATE,
+      /** {@code Object}, {@code Number} and other types with no one concrete form. */
+      NOT_CONCRETE,
+      /** {@code ArrayList}, {@code HashMap} and the like instead of their interface. */
+      COLLECTION_IMPLEMENTATION
+    }
+  }
 
   /** A type javac could not resolve (yet); javac reports it itself. */
   record Unresolved(String typeText) implements TypeRef {}

@@ -3,6 +3,7 @@ package dev.ssekit.processor.internal.read;
 import dev.ssekit.processor.internal.model.CollectionKind;
 import dev.ssekit.processor.internal.model.PrimitiveKind;
 import dev.ssekit.processor.internal.model.TypeRef;
+import dev.ssekit.processor.internal.model.TypeRef.Unsupported.Reason;
 import dev.ssekit.processor.internal.model.ValueKind;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -19,13 +20,6 @@ import javax.lang.model.util.Types;
  * enum it reaches so that the reader can model those too.
  */
 final class TypeMapper {
-  /** Shown when a type is not one the codec knows, so that the user sees what would work. */
-  static final String SUPPORTED =
-      "supported are primitives and their boxes, String, enums, BigDecimal, BigInteger, UUID, URI,"
-          + " Instant, OffsetDateTime, ZonedDateTime, LocalDate, LocalDateTime, LocalTime,"
-          + " Duration, Optional, OptionalInt/Long/Double, arrays, List, Set, SortedSet,"
-          + " Collection, Map with String or enum keys, and records or classes of your own";
-
   private final Types types;
   private final TypeMirror comparable;
 
@@ -65,11 +59,11 @@ final class TypeMapper {
       case ERROR:
         return new TypeRef.Unresolved(type.toString());
       case TYPEVAR:
-        return unsupported(type, "a type variable has no codec; use a concrete type");
+        return unsupported(type, Reason.TYPE_VARIABLE);
       case WILDCARD:
-        return unsupported(type, "wildcards are not supported; use a concrete type argument");
+        return unsupported(type, Reason.WILDCARD);
       default:
-        return unsupported(type, SUPPORTED);
+        return unsupported(type, Reason.NOT_SUPPORTED);
     }
   }
 
@@ -81,7 +75,7 @@ final class TypeMapper {
     if (component instanceof TypeRef.OptionalRef
         || component instanceof TypeRef.CollectionRef
         || component instanceof TypeRef.MapRef) {
-      return unsupported(type, "Java cannot create arrays of generic types; use a List instead");
+      return unsupported(type, Reason.GENERIC_ARRAY);
     }
     return new TypeRef.ArrayRef(component);
   }
@@ -121,18 +115,18 @@ final class TypeMapper {
       if (reached != null) {
         reached.accept(element, type);
       }
-      return new TypeRef.EnumRef(ModelReader.nameOf(element));
+      return new TypeRef.EnumRef(Names.of(element));
     }
     if (isPlatform(name)) {
-      return unsupported(type, platformHint(name));
+      return unsupported(type, platformReason(name));
     }
     if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
-      return unsupported(type, SUPPORTED);
+      return unsupported(type, Reason.NOT_SUPPORTED);
     }
     if (reached != null) {
       reached.accept(element, type);
     }
-    return new TypeRef.ObjectRef(ModelReader.nameOf(element));
+    return new TypeRef.ObjectRef(Names.of(element));
   }
 
   private TypeRef mapOptional(
@@ -147,9 +141,7 @@ final class TypeMapper {
       return element;
     }
     if (element instanceof TypeRef.OptionalRef || element instanceof TypeRef.OptionalPrimitive) {
-      return unsupported(
-          type,
-          "in JSON an empty Optional inside an Optional cannot be told apart; use one Optional");
+      return unsupported(type, Reason.NESTED_OPTIONAL);
     }
     return new TypeRef.OptionalRef(element);
   }
@@ -166,8 +158,7 @@ final class TypeMapper {
         && !(key instanceof TypeRef.Value && ((TypeRef.Value) key).kind() == ValueKind.STRING)) {
       return isProblem(key) && !(key instanceof TypeRef.Unsupported)
           ? key
-          : unsupported(
-              type, "JSON object keys are strings, so a Map key must be String or an enum");
+          : unsupported(type, Reason.MAP_KEY);
     }
     TypeRef value = map(args.get(1), reached);
     return isProblem(value) ? value : new TypeRef.MapRef(key, value);
@@ -185,11 +176,8 @@ final class TypeMapper {
     if (kind == CollectionKind.SORTED_SET
         && elementType.getKind() == javax.lang.model.type.TypeKind.DECLARED
         && !types.isAssignable(types.erasure(elementType), comparable)) {
-      return unsupported(
-          type,
-          "a SortedSet is read into a TreeSet, which needs Comparable elements; use a Set or make "
-              + elementType
-              + " Comparable");
+      return new TypeRef.Unsupported(
+          type.toString(), Reason.SORTED_SET_ELEMENT, elementType.toString());
     }
     TypeRef element = map(elementType, reached);
     return isProblem(element) ? element : new TypeRef.CollectionRef(kind, element);
@@ -200,11 +188,11 @@ final class TypeMapper {
   }
 
   private static TypeRef raw(DeclaredType type) {
-    return unsupported(type, "it is a raw type; add its type arguments");
+    return unsupported(type, Reason.RAW_TYPE);
   }
 
-  private static TypeRef unsupported(TypeMirror type, String reason) {
-    return new TypeRef.Unsupported(type.toString(), reason);
+  private static TypeRef unsupported(TypeMirror type, Reason reason) {
+    return new TypeRef.Unsupported(type.toString(), reason, "");
   }
 
   private static boolean isPlatform(String name) {
@@ -215,19 +203,19 @@ final class TypeMapper {
         || name.startsWith("com.sun.");
   }
 
-  private static String platformHint(String name) {
+  private static Reason platformReason(String name) {
     switch (name) {
       case "java.util.Date":
       case "java.util.Calendar":
       case "java.util.GregorianCalendar":
       case "java.sql.Timestamp":
       case "java.sql.Date":
-        return "use a java.time type such as Instant or LocalDate instead";
+        return Reason.LEGACY_DATE;
       case "java.lang.Object":
       case "java.io.Serializable":
       case "java.lang.Number":
       case "java.lang.CharSequence":
-        return "the codec needs a concrete type; " + SUPPORTED;
+        return Reason.NOT_CONCRETE;
       case "java.util.ArrayList":
       case "java.util.LinkedList":
       case "java.util.HashSet":
@@ -236,9 +224,9 @@ final class TypeMapper {
       case "java.util.HashMap":
       case "java.util.LinkedHashMap":
       case "java.util.TreeMap":
-        return "declare the property as List, Set, SortedSet, Collection or Map";
+        return Reason.COLLECTION_IMPLEMENTATION;
       default:
-        return SUPPORTED;
+        return Reason.NOT_SUPPORTED;
     }
   }
 }

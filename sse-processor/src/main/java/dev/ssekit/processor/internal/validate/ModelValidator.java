@@ -46,20 +46,27 @@ public final class ModelValidator {
     Check check = new Check();
     check.name(event);
     ObjectModel root = event.root();
-    String rootSubject = "@SseEvent class " + root.name();
-    if (check.structure(root, rootSubject, event.codecName().packageName())) {
+    String codecPackage = event.codecName().packageName();
+    String rootSubject = Diagnostic.eventSubject(root.name());
+    if (check.structure(root, rootSubject, codecPackage)) {
       if (root.isEnum()) {
-        check.report(root.site(), Diagnostic.NOT_A_DATA_TYPE, rootSubject, root.declaration());
+        check.report(
+            root.site(),
+            Diagnostic.NOT_A_DATA_TYPE,
+            rootSubject,
+            Diagnostic.declaration(root.declaration()));
       } else {
-        check.members(root, rootSubject);
+        check.members(root, rootSubject, codecPackage);
       }
     }
     check.ids(event);
     for (ObjectModel nested : event.nested()) {
-      String subject = nested.name() + " (used by " + describeUse(nested.site()) + ")";
-      if (check.structure(nested, subject, event.codecName().packageName())
-          && !nested.isEnum()) {
-        check.members(nested, subject);
+      Element use = nested.site().element();
+      String subject =
+          Diagnostic.reachedSubject(
+              nested.name(), use.getSimpleName(), use.getEnclosingElement().getSimpleName());
+      if (check.structure(nested, subject, codecPackage) && !nested.isEnum()) {
+        check.members(nested, subject, codecPackage);
       }
     }
     return !check.failed;
@@ -103,9 +110,9 @@ public final class ModelValidator {
         report(
             event.nameSite(),
             Diagnostic.EVENT_NAME_LINE_BREAK,
-            '"' + name.replace("\r", "\\r").replace("\n", "\\n") + '"');
+            name.replace("\r", "\\r").replace("\n", "\\n"));
       } else if (hasUnpairedSurrogate(name)) {
-        report(event.nameSite(), Diagnostic.EVENT_NAME_UNENCODABLE, '"' + name + '"');
+        report(event.nameSite(), Diagnostic.EVENT_NAME_UNENCODABLE, name);
       }
     }
 
@@ -124,16 +131,24 @@ public final class ModelValidator {
         ok = false;
       }
       if (!object.instantiable()) {
-        report(object.site(), Diagnostic.NOT_A_DATA_TYPE, subject, object.declaration());
+        report(
+            object.site(),
+            Diagnostic.NOT_A_DATA_TYPE,
+            subject,
+            Diagnostic.declaration(object.declaration()));
         ok = false;
       }
       return ok;
     }
 
-    void members(ObjectModel object, String subject) {
+    void members(ObjectModel object, String subject, String codecPackage) {
       Creator creator = object.creator();
       if (creator.kind() == Creator.Kind.NONE) {
-        report(object.site(), Diagnostic.NO_USABLE_CONSTRUCTOR, subject, creator.explanation());
+        report(
+            object.site(),
+            Diagnostic.NO_USABLE_CONSTRUCTOR,
+            subject,
+            Diagnostic.noCreator(creator, codecPackage));
       }
       for (Site parameter : creator.unmatchedParameters()) {
         report(
@@ -180,7 +195,7 @@ public final class ModelValidator {
             property.javaName(),
             object.name(),
             unsupported.typeText(),
-            unsupported.reason());
+            Diagnostic.reason(unsupported));
       } else if (type instanceof TypeRef.Unresolved) {
         failed = true; // javac reports the missing type itself
       }
@@ -197,16 +212,12 @@ public final class ModelValidator {
       // An unreadable member is usually unsettable too; one message (make it accessible) covers
       // both.
       if (readable && property.setter() == null && creator != Creator.Kind.NONE) {
-        String why =
-            creator == Creator.Kind.CONSTRUCTOR
-                ? "the constructor has no parameter '"
-                    + property.javaName()
-                    + "' of its type; add one"
-                : "it has no accessible setter and its field is final or not accessible; add a"
-                    + " setter or make the field non-final and accessible";
         report(
-            property.site(), Diagnostic.PROPERTY_NOT_SETTABLE, property.javaName(), object.name(),
-            why);
+            property.site(),
+            Diagnostic.PROPERTY_NOT_SETTABLE,
+            property.javaName(),
+            object.name(),
+            Diagnostic.notSettable(creator, property.javaName()));
       }
     }
 
@@ -248,12 +259,6 @@ public final class ModelValidator {
     List<ObjectModel> all = new java.util.ArrayList<>(event.nested());
     all.add(0, event.root());
     return all;
-  }
-
-  private static String describeUse(Site site) {
-    Element element = site.element();
-    Element owner = element.getEnclosingElement();
-    return "property '" + element.getSimpleName() + "' of " + owner.getSimpleName();
   }
 
   private static boolean hasUnpairedSurrogate(String s) {

@@ -46,9 +46,15 @@ public final class Reporter {
     }
   }
 
+  /** Reports an error no single element caused, such as a file shared by all events. */
+  public void error(Diagnostic diagnostic, Object... args) {
+    errors++;
+    messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, diagnostic.format(args));
+  }
+
   /**
-   * javac (17 at least) knows no source position for a record component, but does for the field
-   * it declares, which carries the component's annotations too: report there instead.
+   * javac (17 at least) knows no source position for a record component, but does for the field it
+   * declares, which carries the component's annotations too: report there instead.
    */
   private static Site positioned(Site site) {
     Element element = site.element();
