@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Publishing, ids, the connect preamble, replay and the reset signal. */
+/** Publishing, ids, the retry hint, replay and the reset signal. */
 class EventHubTest {
   @BeforeAll
   static void pollPromptly() {
@@ -46,8 +45,8 @@ class EventHubTest {
     }
     await().atMost(WAIT).until(() -> sink.events().size() == 50);
     assertThat(sink.ids()).isEqualTo(TestHubs.range(1, 50));
-    assertThat(sink.events().get(49)).isEqualTo(
-        ServerSentEvent.builder().type("tick").id("50").data("n50").build());
+    assertThat(sink.events().get(49))
+        .isEqualTo(ServerSentEvent.builder().type("tick").id("50").data("n50").build());
   }
 
   @Test
@@ -80,17 +79,9 @@ class EventHubTest {
   }
 
   @Test
-  void withoutARetryHintAnEmptyCommentStartsTheStream() {
-    EventHub hub = hub(EventHub.builder().retry(null));
-    MemorySink sink = new MemorySink();
-    hub.subscribe(sink, null);
-    await().atMost(WAIT).until(() -> !sink.comments().isEmpty());
-    assertThat(sink.retries()).isEmpty();
-  }
-
-  @Test
   void anInvalidIdFailsInThePublisherAndCorruptsNothing() {
-    EventHub hub = hub(EventHub.builder().ids(EventIdGenerator.sequence()).maxLastEventIdLength(16));
+    EventHub hub =
+        hub(EventHub.builder().ids(EventIdGenerator.sequence()).maxLastEventIdLength(16));
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, null);
     hub.publish(ServerSentEvent.of("before"));
@@ -133,7 +124,11 @@ class EventHubTest {
   void replayAndConcurrentPublishingNeitherOverlapNorLeaveAGap() throws Exception {
     for (long seed = 1; seed <= 20; seed++) {
       java.util.Random random = new java.util.Random(seed);
-      EventHub hub = hub(EventHub.builder().ids(EventIdGenerator.sequence()).replayWindow(10_000, Duration.ofHours(1)));
+      EventHub hub =
+          hub(
+              EventHub.builder()
+                  .ids(EventIdGenerator.sequence())
+                  .replayWindow(10_000, Duration.ofHours(1)));
       int total = 400;
       hub.publish(ServerSentEvent.of("first"));
       AtomicInteger published = new AtomicInteger(1);
@@ -175,7 +170,11 @@ class EventHubTest {
 
   @Test
   void anIdOutsideTheWindowGetsTheResetEventThenLiveEvents() {
-    EventHub hub = hub(EventHub.builder().ids(EventIdGenerator.sequence()).replayWindow(3, Duration.ofMinutes(1)));
+    EventHub hub =
+        hub(
+            EventHub.builder()
+                .ids(EventIdGenerator.sequence())
+                .replayWindow(3, Duration.ofMinutes(1)));
     for (int i = 1; i <= 6; i++) {
       hub.publish(ServerSentEvent.of("e" + i));
     }
@@ -183,8 +182,7 @@ class EventHubTest {
     hub.subscribe(sink, "2");
     hub.publish(ServerSentEvent.of("e7"));
     await().atMost(WAIT).until(() -> sink.events().size() == 2);
-    assertThat(sink.events().get(0))
-        .isEqualTo(ServerSentEvent.of(EventHub.RESET_EVENT_TYPE, "2"));
+    assertThat(sink.events().get(0)).isEqualTo(ServerSentEvent.of(EventHub.RESET_EVENT_TYPE, "2"));
     assertThat(sink.ids()).containsExactly(null, "7");
   }
 
@@ -226,7 +224,8 @@ class EventHubTest {
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, "never-published");
     await().atMost(WAIT).until(() -> sink.lastEventId().equals("2"));
-    assertThat(sink.events()).extracting(ServerSentEvent::type)
+    assertThat(sink.events())
+        .extracting(ServerSentEvent::type)
         .containsExactly(EventHub.RESET_EVENT_TYPE);
   }
 
@@ -288,35 +287,5 @@ class EventHubTest {
         .hasMessageContaining("closed");
     assertThatThrownBy(() -> hub.subscribe(new MemorySink(), null))
         .isInstanceOf(IllegalStateException.class);
-  }
-
-  @Test
-  void heartbeatsReachIdleSubscribersRepeatedly() {
-    EventHub hub = hub(EventHub.builder().heartbeatInterval(Duration.ofMillis(50)).retry(Duration.ofSeconds(1)));
-    MemorySink sink = new MemorySink();
-    hub.subscribe(sink, null);
-    await().atMost(WAIT).until(() -> sink.comments().size() >= 3);
-    assertThat(sink.events()).isEmpty();
-  }
-
-  @Test
-  void heartbeatsSkipSubscribersThatReceivedDataRecently() throws Exception {
-    Duration interval = Duration.ofMillis(400);
-    EventHub hub = hub(EventHub.builder().heartbeatInterval(interval));
-    MemorySink sink = new MemorySink();
-    hub.subscribe(sink, null);
-    ConcurrentLinkedQueue<Long> gaps = new ConcurrentLinkedQueue<>();
-    long last = System.nanoTime();
-    for (int i = 0; i < 60; i++) {
-      hub.publish(ServerSentEvent.of("busy"));
-      Thread.sleep(20); // the pacing of a busy stream is the behaviour under test
-      long now = System.nanoTime();
-      gaps.add(now - last);
-      last = now;
-    }
-    await().atMost(WAIT).until(() -> sink.events().size() == 60);
-    // A heartbeat is due only after 3/4 of the interval without data; count the gaps that long.
-    long allowed = gaps.stream().filter(g -> g >= interval.toNanos() * 3 / 4).count();
-    assertThat((long) sink.commentsBeforeLastEvent()).isLessThanOrEqualTo(allowed);
   }
 }

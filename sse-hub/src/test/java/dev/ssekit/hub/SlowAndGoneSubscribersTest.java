@@ -62,7 +62,10 @@ class SlowAndGoneSubscribersTest {
   @Test
   void dropOldestPolicyKeepsTheNewestEventsBehindOneMarker() {
     EventHub hub =
-        hub(EventHub.builder().maxQueued(5, 1 << 20).slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
+        hub(
+            EventHub.builder()
+                .maxQueued(5, 1 << 20)
+                .slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
     MemorySink slow = new MemorySink().hold();
     hub.subscribe(slow, null);
     await().atMost(WAIT).until(() -> slow.heldWrites() == 1);
@@ -84,7 +87,10 @@ class SlowAndGoneSubscribersTest {
   @Test
   void theByteBoundCountsToo() {
     EventHub hub =
-        hub(EventHub.builder().maxQueued(1000, 1000).slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
+        hub(
+            EventHub.builder()
+                .maxQueued(1000, 1000)
+                .slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
     MemorySink slow = new MemorySink().hold();
     hub.subscribe(slow, null);
     await().atMost(WAIT).until(() -> slow.heldWrites() == 1);
@@ -135,11 +141,21 @@ class SlowAndGoneSubscribersTest {
   }
 
   @Test
-  void aWriteThatNeverCompletesTimesOut() {
-    EventHub hub = hub(EventHub.builder().writeTimeout(Duration.ofMillis(100)));
+  void aWriteThatOutlastsTheWriteTimeoutReleasesTheSubscriber() {
+    MutableClock clock = new MutableClock();
+    EventHub hub = hub(EventHub.builder().clock(clock).writeTimeout(Duration.ofSeconds(10)));
     MemorySink stuck = new MemorySink().hold();
     ConcurrentLinkedQueue<CloseReason> reasons = new ConcurrentLinkedQueue<>();
-    hub.subscribe(stuck, null, s -> reasons.add(s.closeReason()));
+    Subscription sub = hub.subscribe(stuck, null, s -> reasons.add(s.closeReason()));
+    await().atMost(WAIT).until(() -> stuck.heldWrites() == 1);
+
+    clock.advance(Duration.ofSeconds(10));
+    hub.runHousekeeping();
+    assertThat(sub.isOpen()).as("a write exactly as long as the timeout").isTrue();
+
+    clock.advance(Duration.ofNanos(1));
+    hub.runHousekeeping();
+    assertThat(sub.closeReason()).isEqualTo(CloseReason.WRITE_TIMEOUT);
     await().atMost(WAIT).until(() -> reasons.size() == 1);
     assertThat(reasons).containsExactly(CloseReason.WRITE_TIMEOUT);
     assertThat(stuck.closes()).isEqualTo(1);
@@ -213,21 +229,28 @@ class SlowAndGoneSubscribersTest {
         new StringBuilder("seed " + seed + ": " + released.size() + " of 50 released; missing:");
     for (int i = 0; i < subs.size(); i++) {
       if (!released.contains(subs.get(i))) {
-        d.append("\n  #").append(i).append(' ').append(subs.get(i))
-            .append(" closes=").append(sinks.get(i).closes())
-            .append(" writes=").append(sinks.get(i).writes())
-            .append(" held=").append(sinks.get(i).heldWrites());
+        d.append("\n  #")
+            .append(i)
+            .append(' ')
+            .append(subs.get(i))
+            .append(" closes=")
+            .append(sinks.get(i).closes())
+            .append(" writes=")
+            .append(sinks.get(i).writes())
+            .append(" held=")
+            .append(sinks.get(i).heldWrites());
       }
     }
-    Thread.getAllStackTraces().forEach(
-        (thread, stack) -> {
-          if (thread.getName().startsWith("ssekit")) {
-            d.append("\n").append(thread.getName()).append(' ').append(thread.getState());
-            for (StackTraceElement e : stack) {
-              d.append("\n    at ").append(e);
-            }
-          }
-        });
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().startsWith("ssekit")) {
+                d.append("\n").append(thread.getName()).append(' ').append(thread.getState());
+                for (StackTraceElement e : stack) {
+                  d.append("\n    at ").append(e);
+                }
+              }
+            });
     return d.toString();
   }
 }
