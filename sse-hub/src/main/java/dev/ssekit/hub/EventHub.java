@@ -214,7 +214,11 @@ public final class EventHub implements AutoCloseable {
 
   @Override
   public String toString() {
-    return fanOut.toString();
+    return "EventHub{subscribers="
+        + subscriberCount()
+        + ", policy="
+        + fanOut.slowSubscriberPolicy()
+        + "}";
   }
 
   /** Runs one housekeeping tick now, on the caller's thread: for tests that move the clock. */

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
  * (log and enqueue in one step), subscribing (replay and join in one step) and releasing.
  */
 final class FanOut {
+  // Logged under the public class's name, the one users configure.
   private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
 
   private final Object lock = new Object();
@@ -254,10 +255,5 @@ final class FanOut {
     if (closed) {
       throw new IllegalStateException("the hub is closed");
     }
-  }
-
-  @Override
-  public String toString() {
-    return "EventHub{subscribers=" + subscriberCount + ", policy=" + policy + "}";
   }
 }

@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
  * whose write has outlasted the write timeout.
  */
 final class Housekeeping implements Runnable {
+  // Logged under the public class's name, the one users configure.
   private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
 
   // One frame, shared by every subscriber: the encoder's own, so that clients see a heartbeat as

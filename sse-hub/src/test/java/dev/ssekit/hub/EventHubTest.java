@@ -1,30 +1,20 @@
 package dev.ssekit.hub;
 
+import static dev.ssekit.hub.TestHubs.WAIT;
+import static dev.ssekit.hub.TestHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Publishing, ids, the retry hint, replay and the reset signal. */
 class EventHubTest {
-  @BeforeAll
-  static void pollPromptly() {
-    // Conditions here usually hold within milliseconds; the default 100 ms first poll adds up.
-    Awaitility.setDefaultPollDelay(Duration.ZERO);
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
-  }
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
   @AutoClose private final TestHubs hubs = new TestHubs();
 
   private EventHub hub(EventHub.Builder b) {
@@ -43,7 +33,7 @@ class EventHubTest {
     for (int i = 1; i <= 50; i++) {
       assertThat(hub.publish(ServerSentEvent.of("tick", "n" + i))).isEqualTo(Integer.toString(i));
     }
-    await().atMost(WAIT).until(() -> sink.events().size() == 50);
+    await().until(() -> sink.events().size() == 50);
     assertThat(sink.ids()).isEqualTo(TestHubs.range(1, 50));
     assertThat(sink.events().get(49))
         .isEqualTo(ServerSentEvent.builder().type("tick").id("50").data("n50").build());
@@ -56,7 +46,7 @@ class EventHubTest {
     hub.subscribe(sink, null);
     assertThat(hub.publish(ServerSentEvent.builder().id("order-7").data("x").build()))
         .isEqualTo("order-7");
-    await().atMost(WAIT).until(() -> sink.events().size() == 1);
+    await().until(() -> sink.events().size() == 1);
     assertThat(sink.ids()).containsExactly("order-7");
   }
 
@@ -74,7 +64,7 @@ class EventHubTest {
     EventHub hub = hub(EventHub.builder().retry(Duration.ofMillis(2500)));
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, null);
-    await().atMost(WAIT).until(() -> !sink.retries().isEmpty());
+    await().until(() -> !sink.retries().isEmpty());
     assertThat(sink.retries()).containsExactly(2500L);
   }
 
@@ -92,7 +82,7 @@ class EventHubTest {
           .hasMessageContaining("event id");
     }
     hub.publish(ServerSentEvent.of("after"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 2);
+    await().until(() -> sink.events().size() == 2);
     assertThat(sink.events()).extracting(ServerSentEvent::data).containsExactly("before", "after");
     // The failed publishes used no ids: the second event is the second id.
     assertThat(sink.ids()).containsExactly("1", "2");
@@ -115,7 +105,7 @@ class EventHubTest {
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, "4");
     hub.publish(ServerSentEvent.of("e11"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 7);
+    await().until(() -> sink.events().size() == 7);
     assertThat(sink.ids()).isEqualTo(TestHubs.range(5, 11));
     assertThat(sink.retries()).hasSize(1);
   }
@@ -159,7 +149,7 @@ class EventHubTest {
       for (int k = 0; k < sinks.size(); k++) {
         MemorySink sink = sinks.get(k);
         int from = startAfter.get(k) + 1;
-        await().atMost(WAIT).until(() -> sink.events().size() >= total - from + 1);
+        await().until(() -> sink.events().size() >= total - from + 1);
         assertThat(sink.ids())
             .as("seed %d, subscriber %d", seed, k)
             .isEqualTo(TestHubs.range(from, total));
@@ -181,7 +171,7 @@ class EventHubTest {
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, "2");
     hub.publish(ServerSentEvent.of("e7"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 2);
+    await().until(() -> sink.events().size() == 2);
     assertThat(sink.events().get(0)).isEqualTo(ServerSentEvent.of(EventHub.RESET_EVENT_TYPE, "2"));
     assertThat(sink.ids()).containsExactly(null, "7");
   }
@@ -194,7 +184,7 @@ class EventHubTest {
     }
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, null);
-    await().atMost(WAIT).until(() -> sink.lastEventId().equals("3"));
+    await().until(() -> sink.lastEventId().equals("3"));
     assertThat(sink.events()).isEmpty();
 
     // Dropping now and resuming from that id loses nothing published in between. (The id is
@@ -203,7 +193,7 @@ class EventHubTest {
     hub.publish(ServerSentEvent.of("while away"));
     MemorySink resumed = new MemorySink();
     hub.subscribe(resumed, resumeFrom);
-    await().atMost(WAIT).until(() -> resumed.events().size() == 1);
+    await().until(() -> resumed.events().size() == 1);
     assertThat(resumed.events().get(0).data()).isEqualTo("while away");
   }
 
@@ -212,7 +202,7 @@ class EventHubTest {
     EventHub hub = hub();
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, null);
-    await().atMost(WAIT).until(() -> !sink.retries().isEmpty());
+    await().until(() -> !sink.retries().isEmpty());
     assertThat(sink.lastEventId()).isEmpty();
   }
 
@@ -223,7 +213,7 @@ class EventHubTest {
     hub.publish(ServerSentEvent.of("two"));
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, "never-published");
-    await().atMost(WAIT).until(() -> sink.lastEventId().equals("2"));
+    await().until(() -> sink.lastEventId().equals("2"));
     assertThat(sink.events())
         .extracting(ServerSentEvent::type)
         .containsExactly(EventHub.RESET_EVENT_TYPE);
@@ -238,13 +228,13 @@ class EventHubTest {
     hub.subscribe(a, null, s -> reasons.add(s.closeReason()));
     hub.subscribe(b, null, s -> reasons.add(s.closeReason()));
     assertThat(hub.disconnectAll()).isEqualTo(2);
-    await().atMost(WAIT).until(() -> a.closes() == 1 && b.closes() == 1 && reasons.size() == 2);
+    await().until(() -> a.closes() == 1 && b.closes() == 1 && reasons.size() == 2);
     assertThat(reasons).containsOnly(CloseReason.CLOSED);
     assertThat(hub.subscriberCount()).isZero();
     MemorySink c = new MemorySink();
     hub.subscribe(c, null);
     hub.publish(ServerSentEvent.of("still open"));
-    await().atMost(WAIT).until(() -> c.events().size() == 1);
+    await().until(() -> c.events().size() == 1);
   }
 
   @Test
@@ -256,7 +246,7 @@ class EventHubTest {
                     id -> ServerSentEvent.builder().type("resync").id("ignored").data(id).build()));
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, "never-published");
-    await().atMost(WAIT).until(() -> sink.events().size() == 1);
+    await().until(() -> sink.events().size() == 1);
     assertThat(sink.events().get(0)).isEqualTo(ServerSentEvent.of("resync", "never-published"));
   }
 

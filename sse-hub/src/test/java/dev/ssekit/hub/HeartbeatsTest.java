@@ -1,16 +1,14 @@
 package dev.ssekit.hub;
 
+import static dev.ssekit.hub.TestHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +16,6 @@ import org.junit.jupiter.api.Test;
  * through core's real parser, and every decision depends on the test's time only.
  */
 class HeartbeatsTest {
-  @BeforeAll
-  static void pollPromptly() {
-    Awaitility.setDefaultPollDelay(Duration.ZERO);
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
-  }
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration INTERVAL = Duration.ofSeconds(20);
 
   /** One interval less one housekeeping tick (a quarter of it): when a heartbeat is due. */
@@ -45,9 +36,9 @@ class HeartbeatsTest {
 
   /** One housekeeping tick once nothing is being written, so a write in flight skips nothing. */
   private static void tickWhenIdle(EventHub hub, Subscription s) {
-    await().atMost(WAIT).until(((HubSubscriber) s)::deliveryIdle);
+    await().until(((HubSubscriber) s)::deliveryIdle);
     hub.runHousekeeping();
-    await().atMost(WAIT).until(((HubSubscriber) s)::deliveryIdle);
+    await().until(((HubSubscriber) s)::deliveryIdle);
   }
 
   private static byte[] concat(byte[]... parts) {
@@ -68,7 +59,7 @@ class HeartbeatsTest {
     assertThat(sink.comments()).containsExactly("");
     ServerSentEvent event = ServerSentEvent.builder().type("tick").id("1").data("after").build();
     hub.publish(ServerSentEvent.of("tick", "after"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 1);
+    await().until(() -> sink.events().size() == 1);
 
     assertThat(sink.events().get(0)).isEqualTo(event);
     assertThat(sink.events().get(0).comment()).isNull();
@@ -83,7 +74,7 @@ class HeartbeatsTest {
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, null);
     hub.publish(ServerSentEvent.of("first"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 1);
+    await().until(() -> sink.events().size() == 1);
 
     assertThat(sink.retries()).isEmpty();
     assertThat(sink.comments()).containsExactly("");
@@ -116,7 +107,7 @@ class HeartbeatsTest {
     Subscription sub = hub.subscribe(sink, null);
     clock.advance(IDLE.minusSeconds(1));
     hub.publish(ServerSentEvent.of("busy"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 1);
+    await().until(() -> sink.events().size() == 1);
 
     // Idle time counts from the last data, not from connecting.
     clock.advance(Duration.ofSeconds(2));
@@ -132,7 +123,7 @@ class HeartbeatsTest {
     assertThat(sink.comments()).hasSize(1);
 
     hub.publish(ServerSentEvent.of("busy again"));
-    await().atMost(WAIT).until(() -> sink.events().size() == 2);
+    await().until(() -> sink.events().size() == 2);
     assertThat(sink.commentsBeforeLastEvent()).isEqualTo(1);
     assertThat(sink.events()).extracting(ServerSentEvent::comment).containsOnlyNulls();
   }

@@ -1,8 +1,9 @@
 package dev.ssekit.hub;
 
+import static dev.ssekit.hub.TestHubs.WAIT;
+import static dev.ssekit.hub.TestHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
@@ -12,21 +13,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Ids are unique within the replay window, so that replay from an id is never ambiguous. */
 class UniqueIdsTest {
-  @BeforeAll
-  static void pollPromptly() {
-    Awaitility.setDefaultPollDelay(Duration.ZERO);
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
-  }
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
   private final MutableClock clock = new MutableClock();
   @AutoClose private final TestHubs hubs = new TestHubs();
 
@@ -60,10 +51,10 @@ class UniqueIdsTest {
         .hasMessageContaining("Nothing was published");
     hub.publish(withId("4"));
 
-    await().atMost(WAIT).until(() -> live.events().size() == 4);
+    await().until(() -> live.events().size() == 4);
     assertThat(live.ids()).containsExactly("1", "2", "3", "4");
     MemorySink resumed = resume(hub, "1");
-    await().atMost(WAIT).until(() -> resumed.events().size() == 3);
+    await().until(() -> resumed.events().size() == 3);
     assertThat(resumed.ids()).containsExactly("2", "3", "4");
     assertThat(resumed.events()).extracting(ServerSentEvent::data).doesNotContain("data of 1");
   }
@@ -79,7 +70,7 @@ class UniqueIdsTest {
         .hasCauseInstanceOf(IllegalArgumentException.class);
     assertThat(hub.publish(ServerSentEvent.of("next"))).isEqualTo("2");
     MemorySink resumed = resume(hub, "1");
-    await().atMost(WAIT).until(() -> resumed.events().size() == 1);
+    await().until(() -> resumed.events().size() == 1);
     assertThat(resumed.events().get(0).data()).isEqualTo("next");
   }
 
@@ -93,7 +84,7 @@ class UniqueIdsTest {
     assertThat(hub.publish(withId("a"))).isEqualTo("a"); // "a" left when "d" came
 
     MemorySink resumed = resume(hub, "c");
-    await().atMost(WAIT).until(() -> resumed.events().size() == 2);
+    await().until(() -> resumed.events().size() == 2);
     assertThat(resumed.ids()).containsExactly("d", "a");
   }
 
@@ -113,7 +104,7 @@ class UniqueIdsTest {
     assertThat(hub.publish(withId("b"))).isEqualTo("b"); // no longer the latest
 
     MemorySink resumed = resume(hub, "a");
-    await().atMost(WAIT).until(() -> resumed.events().size() == 1);
+    await().until(() -> resumed.events().size() == 1);
     assertThat(resumed.ids()).containsExactly("b");
   }
 
@@ -161,13 +152,13 @@ class UniqueIdsTest {
     assertThat(accepted).hasSize(ids);
     assertThat(accepted.values()).allMatch(n -> n.get() == 1);
     assertThat(refused.get()).isEqualTo(ids * (threads - 1));
-    await().atMost(WAIT).until(() -> live.events().size() == ids);
+    await().until(() -> live.events().size() == ids);
     List<String> order = live.ids();
     assertThat(new HashSet<>(order)).hasSize(ids);
     // A client resuming from any of them receives exactly what followed it.
     int from = ids / 2;
     MemorySink resumed = resume(hub, order.get(from));
-    await().atMost(WAIT).until(() -> resumed.events().size() == ids - from - 1);
+    await().until(() -> resumed.events().size() == ids - from - 1);
     assertThat(resumed.ids()).isEqualTo(order.subList(from + 1, ids));
   }
 }
