@@ -32,7 +32,8 @@ import java.util.function.IntFunction;
  * (every logged event after its {@code Last-Event-ID}) is taken and it is added to the fan-out
  * together, so it receives each event exactly once, with no gap between replay and live events. An
  * id that is not in the window gets a reset event (by default of type {@value #RESET_EVENT_TYPE},
- * data the unknown id) instead of a silent gap.
+ * data the unknown id) instead of a silent gap. Ids are unique within the window: an event under an
+ * id the window holds is refused (see {@link #publish(ServerSentEvent)}).
  *
  * <p><b>Threads.</b> Publishers never write to a connection: they encode and enqueue. A small
  * shared pool of delivery threads drains the queues, one write in flight per subscriber, and one
