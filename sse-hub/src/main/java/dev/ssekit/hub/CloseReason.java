@@ -11,7 +11,9 @@ public enum CloseReason {
   TOO_SLOW,
   /** A single write took longer than the hub's write timeout: the client stopped reading. */
   WRITE_TIMEOUT,
-  /** The application closed the {@link Subscription}, or called {@link EventHub#disconnectAll()}. */
+  /**
+   * The application closed the {@link Subscription}, or called {@link EventHub#disconnectAll()}.
+   */
   CLOSED,
   /** The hub was closed. */
   HUB_CLOSED

@@ -3,10 +3,10 @@ package dev.ssekit.hub;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Makes the ids an {@link EventHub} gives events published without one. The hub calls it in
- * publish order, so a counter yields ids that increase with publication. Ids must be visible ASCII
- * (no spaces or control characters) so that they come back unchanged in a {@code Last-Event-ID}
- * header.
+ * Makes the ids an {@link EventHub} gives events published without one. The hub calls it in publish
+ * order, so a counter yields ids that increase with publication. Ids must be visible ASCII (no
+ * spaces or control characters) so that they come back unchanged in a {@code Last-Event-ID} header,
+ * and must not repeat an id still in the hub's replay window (the hub then refuses to publish).
  */
 @FunctionalInterface
 public interface EventIdGenerator {
@@ -28,8 +28,8 @@ public interface EventIdGenerator {
 
   /**
    * The default: ids {@code <start>-1, <start>-2, …} where {@code <start>} is this process's start
-   * time in base 36. After a restart a client's old id is unknown (and gets the reset event) instead
-   * of silently matching a different event with the same number.
+   * time in base 36. After a restart a client's old id is unknown (and gets the reset event)
+   * instead of silently matching a different event with the same number.
    */
   static EventIdGenerator perProcess() {
     return sequence(Long.toString(System.currentTimeMillis(), 36) + "-");

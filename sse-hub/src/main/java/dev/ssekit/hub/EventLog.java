@@ -8,7 +8,7 @@ import java.util.Objects;
  * reconnecting with {@code Last-Event-ID} receives what it missed. {@link InMemoryEventLog} is the
  * default; a shared log (such as one on Redis Streams) lets several server nodes serve one stream.
  *
- * <p>The hub calls both methods while holding its publishing lock, one call at a time, so that a
+ * <p>The hub calls every method while holding its publishing lock, one call at a time, so that a
  * replay and the live events after it neither overlap nor leave a gap. Implementations must
  * therefore answer promptly (a networked log keeps its recent window in memory) and must not call
  * back into the hub.
@@ -16,21 +16,35 @@ import java.util.Objects;
 public interface EventLog {
 
   /**
-   * Records a published frame. Called in publish order.
+   * Records a published frame. Called in publish order, and never with an id for which {@link
+   * #contains} is true.
    *
    * @param id the frame's id, never {@code null} or empty
    * @param frame the complete encoded frame, shared and never modified
+   * @throws IllegalArgumentException optionally, if {@link #contains contains(id)} is true
    */
   void append(String id, byte[] frame);
 
   /**
    * The frames published after the one with id {@code lastEventId}, oldest first, or {@link
-   * Replay#unknownId()} when that id is not in the window (too old, or never published here). When
-   * an id was published more than once, the latest occurrence counts.
+   * Replay#unknownId()} when that id is not in the window (too old, or never published here).
    */
   Replay replayAfter(String lastEventId);
 
-  /** The answer to {@link #replayAfter}: the frames to resend, or the fact that the id is unknown. */
+  /**
+   * True if {@link #replayAfter replayAfter(id)} would find {@code id}: the hub then refuses to
+   * publish another event under it, since a client resuming from that id could not tell the two
+   * events apart. The hub asks before every publish, so implementations should answer from an
+   * index, not by a scan. The default asks {@link #replayAfter}, which copies the frames after the
+   * id.
+   */
+  default boolean contains(String id) {
+    return replayAfter(id).isKnown();
+  }
+
+  /**
+   * The answer to {@link #replayAfter}: the frames to resend, or the fact that the id is unknown.
+   */
   final class Replay {
     private static final Replay UNKNOWN = new Replay(null);
     private static final Replay NOTHING = new Replay(List.of());

@@ -24,12 +24,12 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private static final int RETURNED = 2;
   private static final int COMPLETED = 3;
 
-  private final EventHub hub;
+  private final FanOut fanOut;
   private final SubscriberSink sink;
   private final Consumer<? super Subscription> onClose;
   private final AtomicInteger phase = new AtomicInteger();
 
-  /** Position in the hub's subscriber list; guarded by the hub's lock. */
+  /** Position in the fan-out's subscriber list; guarded by its lock. */
   int index = -1;
 
   // Guarded by this.
@@ -47,11 +47,11 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   /** When data was last queued; read by the heartbeat tick. */
   private volatile long lastQueuedNanos;
 
-  HubSubscriber(EventHub hub, SubscriberSink sink, Consumer<? super Subscription> onClose) {
-    this.hub = hub;
+  HubSubscriber(FanOut fanOut, SubscriberSink sink, Consumer<? super Subscription> onClose) {
+    this.fanOut = fanOut;
     this.sink = sink;
     this.onClose = onClose;
-    this.lastQueuedNanos = System.nanoTime();
+    this.lastQueuedNanos = fanOut.nanoTime();
   }
 
   SubscriberSink sink() {
@@ -79,7 +79,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   }
 
   /**
-   * Queues a live frame, applying the slow-subscriber policy. Called with the hub's lock held.
+   * Queues a live frame, applying the slow-subscriber policy. Called with the fan-out's lock held.
    *
    * @return false when the policy says to disconnect this subscriber (the caller releases it)
    */
@@ -94,7 +94,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
         queue = new ArrayDeque<>(8);
       }
       if (!fits(frame.length)) {
-        if (hub.slowSubscriberPolicy() == SlowSubscriberPolicy.DISCONNECT) {
+        if (fanOut.slowSubscriberPolicy() == SlowSubscriberPolicy.DISCONNECT) {
           return false;
         }
         dropOldestFor(frame.length);
@@ -104,7 +104,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       schedule = markScheduled();
     }
     if (schedule) {
-      hub.execute(this);
+      fanOut.execute(this);
     }
     return true;
   }
@@ -113,7 +113,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     int events = queue.size() - (markerQueued ? 1 : 0);
     // An event larger than the byte bound still fits into an empty queue, alone.
     return events == 0
-        || (events < hub.maxQueuedEvents() && queuedBytes + frameLength <= hub.maxQueuedBytes());
+        || (events < fanOut.maxQueuedEvents()
+            && queuedBytes + frameLength <= fanOut.maxQueuedBytes());
   }
 
   private void dropOldestFor(int frameLength) {
@@ -130,7 +131,9 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     markerQueued = true;
   }
 
-  /** Queues a heartbeat if nothing was queued for {@code idleNanos}. Called with the hub's lock. */
+  /**
+   * Queues a heartbeat if nothing was queued for {@code idleNanos}. Called with the fan-out's lock.
+   */
   void offerHeartbeat(byte[] heartbeat, long nowNanos, long idleNanos) {
     if (nowNanos - lastQueuedNanos < idleNanos) {
       return;
@@ -149,13 +152,18 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       schedule = markScheduled();
     }
     if (schedule) {
-      hub.execute(this);
+      fanOut.execute(this);
     }
   }
 
   /** True if a write has been in flight for longer than {@code timeoutNanos}. */
   synchronized boolean writeTimedOut(long nowNanos, long timeoutNanos) {
     return writing && closeReason == null && nowNanos - writeStartNanos > timeoutNanos;
+  }
+
+  /** True when nothing is queued or being written; tests wait for it before a housekeeping tick. */
+  synchronized boolean deliveryIdle() {
+    return !scheduled;
   }
 
   private boolean markScheduled() {
@@ -172,7 +180,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       schedule = closeReason == null && markScheduled();
     }
     if (schedule) {
-      hub.execute(this);
+      fanOut.execute(this);
     }
   }
 
@@ -188,7 +196,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
           return;
         }
         writing = true;
-        writeStartNanos = System.nanoTime();
+        writeStartNanos = fanOut.nanoTime();
       }
       phase.set(WRITING);
       try {
@@ -218,7 +226,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
         next = queue.pollFirst();
         if (next == MARKER) {
           markerQueued = false;
-          next = hub.droppedMarker(dropped);
+          next = fanOut.droppedMarker(dropped);
           dropped = 0;
         } else {
           queuedBytes -= next.length;
@@ -248,7 +256,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     synchronized (this) {
       writing = false;
     }
-    hub.release(this, CloseReason.CLIENT_GONE, cause);
+    fanOut.release(this, CloseReason.CLIENT_GONE, cause);
     finishWrite();
   }
 
@@ -257,7 +265,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       return; // completed before write() returned: the loop in run() continues
     }
     if (phase.compareAndSet(RETURNED, COMPLETED)) {
-      hub.execute(this); // still marked scheduled; continue on a delivery thread
+      fanOut.execute(this); // still marked scheduled; continue on a delivery thread
     }
   }
 
@@ -289,7 +297,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
 
   @Override
   public void close() {
-    hub.release(this, CloseReason.CLOSED, null);
+    fanOut.release(this, CloseReason.CLOSED, null);
   }
 
   @Override

@@ -11,8 +11,10 @@ import java.util.Objects;
 /**
  * The default {@link EventLog}: the most recent frames in memory, bounded both by count and by age.
  * An entry leaves the window when more than {@code maxEvents} newer ones exist or when it is older
- * than {@code maxAge}. Frames are the same arrays the hub writes to subscribers, so the window costs
- * one reference per event, not a copy. Thread-safe.
+ * than {@code maxAge}. Ids are unique within the window: an id may be appended again only once it
+ * has left the window (and, if it was the latest id, once another has followed it). Frames are the
+ * same arrays the hub writes to subscribers, so the window costs one reference per event, not a
+ * copy. Thread-safe.
  */
 public final class InMemoryEventLog implements EventLog {
   /** The default bound on the number of events kept. */
@@ -64,10 +66,19 @@ public final class InMemoryEventLog implements EventLog {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code id} is in the window ({@link #contains}); nothing is
+   *     appended then
+   */
   @Override
   public synchronized void append(String id, byte[] frame) {
     long now = clock.millis();
     evictExpired(now);
+    if (known(id)) {
+      throw new IllegalArgumentException("event id \"" + id + "\" is already in the window");
+    }
     if (size == maxEvents) {
       evictHead();
     }
@@ -96,6 +107,18 @@ public final class InMemoryEventLog implements EventLog {
       frames.add(ring[(head + i) % ring.length].frame);
     }
     return Replay.of(frames);
+  }
+
+  /** Answers from an index of the window's ids, in constant time. */
+  @Override
+  public synchronized boolean contains(String id) {
+    evictExpired(clock.millis());
+    return known(id);
+  }
+
+  private boolean known(String id) {
+    // The newest id stays known after it ages out, as in replayAfter: its client missed nothing.
+    return seqById.containsKey(id) || id.equals(lastAppendedId);
   }
 
   /** The number of events currently in the window (after evicting expired ones). */

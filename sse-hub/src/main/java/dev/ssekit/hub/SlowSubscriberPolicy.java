@@ -8,8 +8,8 @@ package dev.ssekit.hub;
 public enum SlowSubscriberPolicy {
   /**
    * Ends the subscriber's response ({@link CloseReason#TOO_SLOW}). A browser's {@code EventSource}
-   * reconnects with its {@code Last-Event-ID} and receives what it missed from the replay window, so
-   * nothing is lost while the gap fits in the window. The default.
+   * reconnects with its {@code Last-Event-ID} and receives what it missed from the replay window,
+   * so nothing is lost while the gap fits in the window. The default.
    */
   DISCONNECT,
   /**

@@ -76,12 +76,37 @@ class InMemoryEventLogTest {
   }
 
   @Test
-  void aRepeatedIdReplaysFromItsLatestOccurrence() {
-    InMemoryEventLog log = logWith(10, Duration.ofMinutes(1), "a", "b", "a", "c");
-    assertThat(ids(log.replayAfter("a"))).containsExactly("c");
-    // Evicting the first "a" must not forget the second.
-    log = logWith(3, Duration.ofMinutes(1), "a", "b", "a", "c");
-    assertThat(ids(log.replayAfter("a"))).containsExactly("c");
+  void anIdInTheWindowIsRefusedAndTheWindowIsUnchanged() {
+    InMemoryEventLog log = logWith(10, Duration.ofMinutes(1), "1", "2", "3");
+    assertThat(log.contains("1")).isTrue();
+    assertThat(log.contains("4")).isFalse();
+    assertThatThrownBy(() -> log.append("1", frame("1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"1\"");
+    log.append("4", frame("4"));
+    assertThat(ids(log.replayAfter("1"))).containsExactly("2", "3", "4");
+  }
+
+  @Test
+  void anIdPushedOutByCountMayBeAppendedAgain() {
+    InMemoryEventLog log = logWith(3, Duration.ofMinutes(1), "a", "b", "c", "d");
+    assertThat(log.contains("a")).isFalse();
+    assertThat(log.contains("b")).isTrue();
+    log.append("a", frame("a"));
+    assertThat(ids(log.replayAfter("c"))).containsExactly("d", "a");
+    assertThat(log.replayAfter("b").isKnown()).isFalse();
+  }
+
+  @Test
+  void anIdAgedOutMayBeAppendedAgainUnlessItIsTheLatest() {
+    InMemoryEventLog log = logWith(100, Duration.ofSeconds(10), "a", "b");
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(log.contains("a")).isFalse();
+    assertThat(log.contains("b")).isTrue(); // the latest: its client missed nothing
+    log.append("a", frame("a"));
+    assertThat(log.contains("b")).isFalse();
+    log.append("b", frame("b"));
+    assertThat(ids(log.replayAfter("a"))).containsExactly("b");
   }
 
   @Test
@@ -95,7 +120,9 @@ class InMemoryEventLogTest {
       for (int j = oldest + 1; j <= i; j++) {
         expected.add(Integer.toString(j));
       }
-      assertThat(ids(log.replayAfter(Integer.toString(oldest)))).as("after %d", i).isEqualTo(expected);
+      assertThat(ids(log.replayAfter(Integer.toString(oldest))))
+          .as("after %d", i)
+          .isEqualTo(expected);
       assertThat(log.replayAfter(Integer.toString(oldest - 1)).isKnown())
           .as("after %d: the id before the window (evicted or never published)", i)
           .isFalse();

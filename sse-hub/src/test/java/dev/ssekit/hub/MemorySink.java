@@ -3,6 +3,7 @@ package dev.ssekit.hub;
 import dev.ssekit.core.EventStreamHandler;
 import dev.ssekit.core.EventStreamParser;
 import dev.ssekit.core.ServerSentEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class MemorySink implements SubscriberSink {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
   private final List<Long> retries = new ArrayList<>();
+  private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private int commentsBeforeLastEvent;
   private final EventStreamParser parser;
   private final ArrayDeque<Completion> held = new ArrayDeque<>();
@@ -85,6 +87,7 @@ final class MemorySink implements SubscriberSink {
         complete = false;
       } else {
         for (byte[] f : frames) {
+          received.write(f, 0, f.length);
           parser.feed(f, 0, f.length);
         }
         complete = !hold;
@@ -103,6 +106,11 @@ final class MemorySink implements SubscriberSink {
   @Override
   public void close() {
     closes.incrementAndGet();
+  }
+
+  /** Every byte written so far, as the client received them. */
+  synchronized byte[] received() {
+    return received.toByteArray();
   }
 
   synchronized List<ServerSentEvent> events() {

@@ -1,7 +1,8 @@
 package dev.ssekit.hub;
 
+import static dev.ssekit.hub.TestHubs.WAIT;
+import static dev.ssekit.hub.TestHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
@@ -10,23 +11,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The slow-subscriber policies, write failures and timeouts, and exactly-once release. */
 class SlowAndGoneSubscribersTest {
-  @BeforeAll
-  static void pollPromptly() {
-    // Conditions here usually hold within milliseconds; the default 100 ms first poll adds up.
-    Awaitility.setDefaultPollDelay(Duration.ZERO);
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
-  }
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
   @AutoClose private final TestHubs hubs = new TestHubs();
 
   private EventHub hub(EventHub.Builder b) {
@@ -41,15 +31,15 @@ class SlowAndGoneSubscribersTest {
     ConcurrentLinkedQueue<CloseReason> closed = new ConcurrentLinkedQueue<>();
     Subscription slowSub = hub.subscribe(slow, null, s -> closed.add(s.closeReason()));
     hub.subscribe(fast, null);
-    await().atMost(WAIT).until(() -> slow.heldWrites() == 1); // the preamble is stuck
+    await().until(() -> slow.heldWrites() == 1); // the preamble is stuck
     for (int i = 1; i <= 100; i++) {
       hub.publish(ServerSentEvent.of("e" + i));
       // Paced by the fast reader, so only the stuck one can fall five events behind.
       int n = i;
-      await().atMost(WAIT).until(() -> fast.events().size() == n);
+      await().until(() -> fast.events().size() == n);
     }
     assertThat(fast.ids()).isEqualTo(TestHubs.range(1, 100));
-    await().atMost(WAIT).until(() -> closed.size() == 1);
+    await().until(() -> closed.size() == 1);
     assertThat(closed).containsExactly(CloseReason.TOO_SLOW);
     assertThat(slowSub.isOpen()).isFalse();
     assertThat(slow.closes()).isEqualTo(1);
@@ -62,38 +52,44 @@ class SlowAndGoneSubscribersTest {
   @Test
   void dropOldestPolicyKeepsTheNewestEventsBehindOneMarker() {
     EventHub hub =
-        hub(EventHub.builder().maxQueued(5, 1 << 20).slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
+        hub(
+            EventHub.builder()
+                .maxQueued(5, 1 << 20)
+                .slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
     MemorySink slow = new MemorySink().hold();
     hub.subscribe(slow, null);
-    await().atMost(WAIT).until(() -> slow.heldWrites() == 1);
+    await().until(() -> slow.heldWrites() == 1);
     for (int i = 1; i <= 20; i++) {
       hub.publish(ServerSentEvent.of("e" + i));
     }
     assertThat(hub.subscriberCount()).isEqualTo(1);
     slow.releaseHeld();
-    await().atMost(WAIT).until(() -> slow.events().size() == 6);
+    await().until(() -> slow.events().size() == 6);
     List<ServerSentEvent> events = slow.events();
     assertThat(events.get(0)).isEqualTo(ServerSentEvent.of(EventHub.DROPPED_EVENT_TYPE, "15"));
     assertThat(slow.ids().subList(1, 6)).isEqualTo(TestHubs.range(16, 20));
     // The queue works normally again afterwards.
     hub.publish(ServerSentEvent.of("e21"));
-    await().atMost(WAIT).until(() -> slow.events().size() == 7);
+    await().until(() -> slow.events().size() == 7);
     assertThat(slow.ids().get(6)).isEqualTo("21");
   }
 
   @Test
   void theByteBoundCountsToo() {
     EventHub hub =
-        hub(EventHub.builder().maxQueued(1000, 1000).slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
+        hub(
+            EventHub.builder()
+                .maxQueued(1000, 1000)
+                .slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST));
     MemorySink slow = new MemorySink().hold();
     hub.subscribe(slow, null);
-    await().atMost(WAIT).until(() -> slow.heldWrites() == 1);
+    await().until(() -> slow.heldWrites() == 1);
     String data = "x".repeat(290); // about 300 bytes a frame: three fit in 1000
     for (int i = 1; i <= 10; i++) {
       hub.publish(ServerSentEvent.of(data));
     }
     slow.releaseHeld();
-    await().atMost(WAIT).until(() -> slow.events().size() == 4);
+    await().until(() -> slow.events().size() == 4);
     assertThat(slow.events().get(0).type()).isEqualTo(EventHub.DROPPED_EVENT_TYPE);
     assertThat(slow.events().get(0).data()).isEqualTo("7");
     assertThat(slow.ids().subList(1, 4)).isEqualTo(TestHubs.range(8, 10));
@@ -105,7 +101,7 @@ class SlowAndGoneSubscribersTest {
     MemorySink sink = new MemorySink();
     hub.subscribe(sink, null);
     hub.publish(ServerSentEvent.of("y".repeat(5000)));
-    await().atMost(WAIT).until(() -> sink.events().size() == 1);
+    await().until(() -> sink.events().size() == 1);
     assertThat(sink.events().get(0).data()).hasSize(5000);
     assertThat(hub.subscriberCount()).isEqualTo(1);
   }
@@ -128,19 +124,29 @@ class SlowAndGoneSubscribersTest {
     sub.close();
     hub.publish(ServerSentEvent.of("after"));
     hub.close();
-    await().atMost(WAIT).until(() -> gone.closes() >= 1);
+    await().until(() -> gone.closes() >= 1);
     assertThat(reasons).containsExactly(CloseReason.CLIENT_GONE);
     assertThat(gone.closes()).isEqualTo(1);
     assertThat(hub.subscriberCount()).isZero();
   }
 
   @Test
-  void aWriteThatNeverCompletesTimesOut() {
-    EventHub hub = hub(EventHub.builder().writeTimeout(Duration.ofMillis(100)));
+  void aWriteThatOutlastsTheWriteTimeoutReleasesTheSubscriber() {
+    MutableClock clock = new MutableClock();
+    EventHub hub = hub(EventHub.builder().clock(clock).writeTimeout(Duration.ofSeconds(10)));
     MemorySink stuck = new MemorySink().hold();
     ConcurrentLinkedQueue<CloseReason> reasons = new ConcurrentLinkedQueue<>();
-    hub.subscribe(stuck, null, s -> reasons.add(s.closeReason()));
-    await().atMost(WAIT).until(() -> reasons.size() == 1);
+    Subscription sub = hub.subscribe(stuck, null, s -> reasons.add(s.closeReason()));
+    await().until(() -> stuck.heldWrites() == 1);
+
+    clock.advance(Duration.ofSeconds(10));
+    hub.runHousekeeping();
+    assertThat(sub.isOpen()).as("a write exactly as long as the timeout").isTrue();
+
+    clock.advance(Duration.ofNanos(1));
+    hub.runHousekeeping();
+    assertThat(sub.closeReason()).isEqualTo(CloseReason.WRITE_TIMEOUT);
+    await().until(() -> reasons.size() == 1);
     assertThat(reasons).containsExactly(CloseReason.WRITE_TIMEOUT);
     assertThat(stuck.closes()).isEqualTo(1);
     assertThat(hub.subscriberCount()).isZero();
@@ -179,12 +185,12 @@ class SlowAndGoneSubscribersTest {
       hub.close();
       long s = seed;
       try {
-        await().atMost(WAIT).until(() -> released.size() >= 50);
+        await().until(() -> released.size() >= 50);
       } catch (ConditionTimeoutException e) {
         throw new AssertionError(unreleased(s, subs, sinks, released), e);
       }
       assertThat(released).as("seed %d", s).doesNotHaveDuplicates().hasSize(50);
-      await().atMost(WAIT).until(() -> sinks.stream().allMatch(k -> k.closes() == 1));
+      await().until(() -> sinks.stream().allMatch(k -> k.closes() == 1));
       assertThat(hub.subscriberCount()).isZero();
     }
   }
@@ -199,7 +205,7 @@ class SlowAndGoneSubscribersTest {
     assertThat(hub.subscriberCount()).isEqualTo(5);
     hub.close();
     assertThat(hub.subscriberCount()).isZero();
-    await().atMost(WAIT).until(() -> reasons.size() == 5);
+    await().until(() -> reasons.size() == 5);
     assertThat(reasons).containsOnly(CloseReason.HUB_CLOSED);
   }
 
@@ -213,21 +219,28 @@ class SlowAndGoneSubscribersTest {
         new StringBuilder("seed " + seed + ": " + released.size() + " of 50 released; missing:");
     for (int i = 0; i < subs.size(); i++) {
       if (!released.contains(subs.get(i))) {
-        d.append("\n  #").append(i).append(' ').append(subs.get(i))
-            .append(" closes=").append(sinks.get(i).closes())
-            .append(" writes=").append(sinks.get(i).writes())
-            .append(" held=").append(sinks.get(i).heldWrites());
+        d.append("\n  #")
+            .append(i)
+            .append(' ')
+            .append(subs.get(i))
+            .append(" closes=")
+            .append(sinks.get(i).closes())
+            .append(" writes=")
+            .append(sinks.get(i).writes())
+            .append(" held=")
+            .append(sinks.get(i).heldWrites());
       }
     }
-    Thread.getAllStackTraces().forEach(
-        (thread, stack) -> {
-          if (thread.getName().startsWith("ssekit")) {
-            d.append("\n").append(thread.getName()).append(' ').append(thread.getState());
-            for (StackTraceElement e : stack) {
-              d.append("\n    at ").append(e);
-            }
-          }
-        });
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().startsWith("ssekit")) {
+                d.append("\n").append(thread.getName()).append(' ').append(thread.getState());
+                for (StackTraceElement e : stack) {
+                  d.append("\n    at ").append(e);
+                }
+              }
+            });
     return d.toString();
   }
 }

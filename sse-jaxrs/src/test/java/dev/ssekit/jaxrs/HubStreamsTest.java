@@ -181,6 +181,10 @@ class HubStreamsTest {
     StreamClient client = connect(null);
     await().atMost(WAIT).until(() -> client.comments().size() >= 3);
     assertThat(client.events()).isEmpty();
+    hub.publish(new Ping("after the heartbeats", 1));
+    await().atMost(WAIT).until(() -> client.eventCount() == 1);
+    // A heartbeat is a block of its own: it leaves no comment on the event that follows.
+    assertThat(client.events().get(0).comment()).isNull();
   }
 
   @Test
