@@ -99,7 +99,12 @@ class ServerChurnTest {
             .ids(EventIdGenerator.sequence())
             .replayWindow(20_000, Duration.ofMinutes(5))
             .heartbeatInterval(Duration.ofMillis(250))
-            .writeTimeout(Duration.ofSeconds(5))
+            // This test is about churn, leaks and exact resumption, not about the slow-subscriber
+            // policy (StalledReadersTest covers that). On a CPU-starved machine the in-process
+            // clients become slow readers, and the default bounds would then rightly end their
+            // streams; these bounds are out of the way of anything this test does.
+            .maxQueued(20_000, 64L << 20)
+            .writeTimeout(Duration.ofSeconds(60))
             .build();
     HubResource resource = new HubResource(hub);
     server = TestServer.start(new ResourceConfig().register(resource));
