@@ -44,8 +44,19 @@ public final class SampleServer implements AutoCloseable {
   private static final Logger JERSEY_PROVIDERS =
       Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
 
+  /**
+   * Grizzly announces every graceful shutdown, which {@link #close()} always asks for, as a
+   * WARNING ("GRIZZLY0030: Shutting down transport ... in 5,000 MILLISECONDS"). Only that notice is
+   * dropped: the same logger's warnings that the grace period ran out (GRIZZLY0031) or was
+   * interrupted still show. Held here because JUL keeps loggers weakly.
+   */
+  private static final Logger GRACEFUL_SHUTDOWN =
+      Logger.getLogger("org.glassfish.grizzly.nio.GracefulShutdownRunner");
+
   static {
     JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+    GRACEFUL_SHUTDOWN.setFilter(
+        record -> record.getMessage() == null || !record.getMessage().startsWith("GRIZZLY0030:"));
   }
 
   private final ScheduledExecutorService timer;

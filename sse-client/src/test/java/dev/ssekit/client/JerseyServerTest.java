@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,10 @@ class JerseyServerTest {
     LAST_EVENT_IDS.clear();
     server =
         GrizzlyHttpServerFactory.createHttpServer(
-            URI.create("http://127.0.0.1:0/"), new ResourceConfig(Ticks.class), true);
+            URI.create("http://127.0.0.1:0/"),
+            // No WADL: without JAXB, Jersey warns on every start that it cannot serve one.
+            new ResourceConfig(Ticks.class).property(ServerProperties.WADL_FEATURE_DISABLE, true),
+            true);
     base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
   }
 

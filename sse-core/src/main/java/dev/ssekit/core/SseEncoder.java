@@ -126,7 +126,8 @@ public final class SseEncoder {
    *
    * @return this encoder
    * @throws IllegalArgumentException if the event name or id cannot be written; nothing is written
-   * @throws JsonException or any other exception from the codec; nothing is written
+   * @throws dev.ssekit.core.json.JsonException or any other exception from the codec; nothing is
+   *     written
    */
   public <T> SseEncoder append(T value, SseCodec<T> codec, String id) {
     Objects.requireNonNull(value, "value");

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The server process of a fan-out run: Jersey on Grizzly (default settings) serving {@code GET
@@ -38,7 +39,10 @@ public final class FanoutServer {
           case "jersey" -> new JerseyBroadcast();
           default -> throw new IllegalArgumentException("impl must be ssekit or jersey: " + impl);
         };
-    ResourceConfig app = new ResourceConfig().register(broadcast.resource());
+    ResourceConfig app =
+        new ResourceConfig()
+            .register(broadcast.resource())
+            .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
     int port = server.getListeners().iterator().next().getPort();

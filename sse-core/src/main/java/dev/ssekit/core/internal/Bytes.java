@@ -31,9 +31,9 @@ public final class Bytes {
   }
 
   /**
-   * Flags the zero bytes of {@code v}: (v - 1) & ~v sets a byte's high bit when the byte is zero. A
-   * byte above a zero may be flagged falsely (the borrow), never one below, so the lowest flag is
-   * exact.
+   * Flags the zero bytes of {@code v}: {@code (v - 1) & ~v} sets a byte's high bit when the byte is
+   * zero. A byte above a zero may be flagged falsely (the borrow), never one below, so the lowest
+   * flag is exact.
    */
   private static long zeros(long v) {
     return (v - ONES) & ~v & HIGHS;
