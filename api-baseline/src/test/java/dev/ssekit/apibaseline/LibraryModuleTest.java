@@ -3,9 +3,15 @@ package dev.ssekit.apibaseline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.processor.SseCodecProcessor;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LibraryModuleTest {
 
@@ -24,14 +30,26 @@ class LibraryModuleTest {
   }
 
   @Test
-  void aModuleWithoutADescriptorOffersItsPackagesThatAreNotInternal() throws Exception {
-    LibraryModule processor = LibraryModule.read(locationOf(SseCodecProcessor.class));
+  void aModuleWithoutADescriptorOffersItsPackagesThatAreNotInternal(@TempDir Path dir)
+      throws Exception {
+    // Every library module has a descriptor now; a jar of a future one may come without.
+    Path jar = dir.resolve("plain.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Automatic-Module-Name", "demo.plain");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      for (String entry : List.of("demo/Api.class", "demo/internal/Hidden.class")) {
+        out.putNextEntry(new JarEntry(entry));
+        out.closeEntry();
+      }
+    }
 
-    assertThat(processor.descriptor()).isNull();
-    assertThat(processor.exportedPackages())
-        .contains("dev.ssekit.processor")
-        .noneMatch(p -> p.contains("internal"));
-    assertThat(processor.classNames()).contains(SseCodecProcessor.class.getName());
+    LibraryModule plain = LibraryModule.read(jar);
+
+    assertThat(plain.moduleName()).isEqualTo("demo.plain");
+    assertThat(plain.descriptor()).isNull();
+    assertThat(plain.exportedPackages()).containsExactly("demo");
+    assertThat(plain.classNames()).containsExactly("demo.Api");
   }
 
   private static Path locationOf(Class<?> type) throws Exception {

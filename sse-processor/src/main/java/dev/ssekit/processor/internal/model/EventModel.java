@@ -3,7 +3,7 @@ package dev.ssekit.processor.internal.model;
 import java.util.List;
 
 /**
- * An {@link dev.ssekit.core.SseEvent} class and everything its codec needs.
+ * An {@code @SseEvent} class and everything its codec needs.
  *
  * @param eventName the event type from the annotation
  * @param nameSite the annotation value, for problems with the name

@@ -1,7 +1,7 @@
 package dev.ssekit.processor.internal.model;
 
 /**
- * A member marked {@link dev.ssekit.core.SseId}.
+ * A member marked {@code @SseId}.
  *
  * @param name the member's name for messages
  * @param site the member and its {@code @SseId} annotation

@@ -4,7 +4,7 @@ package dev.ssekit.processor.internal.model;
  * One property of a record or class.
  *
  * @param javaName the Java name (record component, field or bean property)
- * @param jsonName the name in JSON ({@link dev.ssekit.core.SseProperty} or {@code javaName})
+ * @param jsonName the name in JSON ({@code @SseProperty} or {@code javaName})
  * @param site the member that declares it (component, field or getter)
  * @param renameSite the {@code @SseProperty} value that renamed it, or {@code null}
  * @param type its type
