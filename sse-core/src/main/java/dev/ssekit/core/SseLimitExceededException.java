@@ -18,8 +18,8 @@ public final class SseLimitExceededException extends RuntimeException {
   private final Limit limit;
   private final long max;
 
-  /** Creates the exception for {@code limit}, whose configured maximum was {@code max} bytes. */
-  public SseLimitExceededException(Limit limit, long max) {
+  /** Only the parser reports a limit, so only it creates these. */
+  SseLimitExceededException(Limit limit, long max) {
     super(
         (limit == Limit.LINE_LENGTH ? "line longer than " : "event larger than ")
             + max

@@ -6,7 +6,13 @@ public final class JsonException extends RuntimeException {
 
   private final long offset;
 
-  /** {@code offset} is the byte offset in the input, or -1 when the error is not about input. */
+  /**
+   * Creates the exception. Public because codecs throw it, generated ones (from the application's
+   * own packages) and hand-written ones alike.
+   *
+   * @param message what is wrong, for people
+   * @param offset the byte offset in the input, or -1 when the error is not about input
+   */
   public JsonException(String message, long offset) {
     super(offset >= 0 ? message + " at offset " + offset : message);
     this.offset = offset;
