@@ -23,9 +23,9 @@ echo "busy loops: ${busy[*]} on $(nproc) cores"
 
 for i in $(seq "$runs"); do
   start=$(date +%s)
-  if mvn -o verify -Dmaven.javadoc.skip=true "$@" >"$logs/run-$i.log" 2>&1; then
-    tests=$(grep -hE '^\[INFO\] Tests run: [0-9]+, Failures: 0, Errors: 0, Skipped: [0-9]+$' \
-      "$logs/run-$i.log" | sed 's/\x1b\[[0-9;]*m//g' | awk -F'[ ,]+' '{s += $4} END {print s}')
+  if mvn -B -o verify -Dmaven.javadoc.skip=true "$@" >"$logs/run-$i.log" 2>&1; then
+    tests=$(awk -F'[ ,]+' '/^\[INFO\] Tests run: [0-9]+, Failures: 0, Errors: 0, Skipped: [0-9]+$/ {s += $4}
+      END {print s + 0}' "$logs/run-$i.log")
     echo "run $i/$runs: passed, $tests tests, $(( $(date +%s) - start )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
   else
     echo "run $i/$runs: FAILED after $(( $(date +%s) - start )) s; see $logs/run-$i.log"
