@@ -53,20 +53,14 @@ public final class FieldRules {
    * match the name or send the id back.
    */
   private static void checkEncodable(String field, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            field
-                + " must not contain an unpaired surrogate (UTF-8 cannot carry it): U+"
-                + Integer.toHexString(c).toUpperCase(Locale.ROOT)
-                + " at index "
-                + i);
-      }
+    int i = Surrogates.indexOfLone(s);
+    if (i >= 0) {
+      throw new IllegalArgumentException(
+          field
+              + " must not contain an unpaired surrogate (UTF-8 cannot carry it): U+"
+              + Integer.toHexString(s.charAt(i)).toUpperCase(Locale.ROOT)
+              + " at index "
+              + i);
     }
   }
 

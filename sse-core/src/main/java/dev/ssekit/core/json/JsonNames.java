@@ -1,6 +1,7 @@
 package dev.ssekit.core.json;
 
 import dev.ssekit.core.internal.Bytes;
+import dev.ssekit.core.internal.Surrogates;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class JsonNames {
       if (indexes.putIfAbsent(name, i) != null) {
         throw new IllegalArgumentException("duplicate name \"" + name + "\" in JsonNames");
       }
-      utf8[i] = hasLoneSurrogate(name) ? null : name.getBytes(StandardCharsets.UTF_8);
+      utf8[i] = Surrogates.indexOfLone(name) >= 0 ? null : name.getBytes(StandardCharsets.UTF_8);
       if (utf8[i] != null && needsNoEscape(utf8[i])) {
         plain[i] = Arrays.copyOf(utf8[i], Math.max(utf8[i].length, Long.BYTES));
         plainLengths[i] = utf8[i].length;
@@ -123,19 +124,5 @@ public final class JsonNames {
       }
     }
     return true;
-  }
-
-  private static boolean hasLoneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
