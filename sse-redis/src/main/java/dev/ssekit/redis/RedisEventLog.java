@@ -1,0 +1,6 @@
+package dev.ssekit.redis;
+
+/** Work in progress. */
+public final class RedisEventLog {
+  private RedisEventLog() {}
+}
