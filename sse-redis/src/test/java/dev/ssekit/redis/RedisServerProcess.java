@@ -237,6 +237,30 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
   }
 
   /**
+   * Kills every connection whose name ({@code CLIENT SETNAME}) is {@code name}.
+   *
+   * @return how many were killed
+   */
+  int clientKillByName(String name) {
+    int killed = 0;
+    for (String line : run("CLIENT", "LIST").split("\n")) {
+      String id = null;
+      boolean match = false;
+      for (String field : line.trim().split(" ")) {
+        if (field.startsWith("id=")) {
+          id = field.substring(3);
+        } else if (field.equals("name=" + name)) {
+          match = true;
+        }
+      }
+      if (match && id != null) {
+        killed += Integer.parseInt(run("CLIENT", "KILL", "ID", id));
+      }
+    }
+    return killed;
+  }
+
+  /**
    * {@code DEBUG SLEEP seconds}: the server answers nobody until it is over. Returns at once; the
    * future completes when the server answers again.
    */
