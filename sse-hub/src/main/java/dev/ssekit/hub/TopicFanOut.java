@@ -247,18 +247,21 @@ final class TopicFanOut implements EventLog.Follower {
         retire = true;
       }
     }
-    if (retire) {
-      topics.retire(this);
-    }
     if (cause != null) {
       LOG.log(Level.DEBUG, () -> "subscriber released: " + reason, cause);
     }
     // The sink is closed on the scheduler thread, not a delivery thread: closing is what aborts a
     // write stuck on a client that stopped reading, and when such clients occupy every delivery
     // thread, a close queued behind them would wait for the container's own write timeout.
+    // Retiring runs there too, because release may run under this fan-out's lock (a sweep) and
+    // unfollowing takes the log's lock, which the log holds while it hands events to this lock.
+    boolean unfollow = retire;
     HubThreads threads = delivery.threads();
     threads.scheduleOnce(
         () -> {
+          if (unfollow) {
+            topics.retire(this);
+          }
           closeSinkQuietly(s);
           threads.deliver(() -> runOnClose(s));
         });
