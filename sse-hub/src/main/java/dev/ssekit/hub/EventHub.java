@@ -54,20 +54,33 @@ public final class EventHub implements AutoCloseable {
   /** The type of the default marker event standing for events dropped from a slow subscriber. */
   public static final String DROPPED_EVENT_TYPE = "ssekit-dropped";
 
+  /**
+   * The name of the topic that {@link #publish(Object)}, {@link #subscribe(SubscriberSink, String)}
+   * and the hub's other single-stream methods use.
+   */
+  public static final String DEFAULT_TOPIC = "default";
+
   private volatile CodecRegistry codecs;
   private final EventIds ids;
+  private final TopicAuthorizer authorizer;
+  private final EventLog log;
   private final HubThreads threads;
-  private final FanOut fanOut;
+  private final Topics topics;
   private final Housekeeping housekeeping;
   private final ScheduledFuture<?> ticks;
+  private final Topic defaultTopic;
 
   private EventHub(HubConfig config) {
     this.codecs = config.codecs;
-    this.ids = new EventIds(config.ids, config.maxLastEventIdLength);
+    this.ids = new EventIds(config.maxLastEventIdLength);
+    this.authorizer = config.authorizer;
+    MemoryLog memoryLog = config.log == null ? config.memoryLog(ids) : null;
+    this.log = memoryLog != null ? memoryLog : config.log;
     this.threads = new HubThreads(config);
-    this.fanOut = new FanOut(config, ids, threads);
-    this.housekeeping = new Housekeeping(fanOut, config);
+    this.topics = new Topics(log, new DeliveryContext(config, threads));
+    this.housekeeping = new Housekeeping(topics, memoryLog, config);
     this.ticks = threads.every(config.tickNanos(), housekeeping);
+    this.defaultTopic = new Topic(this, DEFAULT_TOPIC);
   }
 
   /** A builder with the defaults described on each of its methods. */
@@ -76,9 +89,23 @@ public final class EventHub implements AutoCloseable {
   }
 
   /**
+   * The topic named {@code name}, created on first use. Publishing to it and subscribing to it work
+   * as the hub's own methods do for the {@linkplain #DEFAULT_TOPIC default topic}, with the topic's
+   * own ids, replay window and subscribers.
+   *
+   * @param name 1 to 200 visible ASCII characters (no spaces or control characters), so that it
+   *     stands unescaped in a URL path, a log line or a Redis key
+   * @throws IllegalArgumentException if the name is not valid
+   */
+  public Topic topic(String name) {
+    Objects.requireNonNull(name, "name");
+    return DEFAULT_TOPIC.equals(name) ? defaultTopic : new Topic(this, EventIds.checkTopic(name));
+  }
+
+  /**
    * Publishes a typed event (a class annotated {@code @SseEvent}) through its codec from the
    * configured {@link CodecRegistry}, or a {@link ServerSentEvent} as {@link
-   * #publish(ServerSentEvent)} does.
+   * #publish(ServerSentEvent)} does, to the default topic.
    *
    * @return the event's id: its own ({@code @SseId}) or the one assigned
    * @throws IllegalArgumentException if no codec is registered for the event's class, or its id is
@@ -86,77 +113,63 @@ public final class EventHub implements AutoCloseable {
    *     published then
    * @throws IllegalStateException if the hub is closed, or its {@link EventIdGenerator} made an
    *     unusable id
+   * @throws EventLogUnavailableException if the hub's {@link EventLog} cannot take events now
    */
   public String publish(Object event) {
-    Objects.requireNonNull(event, "event");
-    if (event instanceof ServerSentEvent) {
-      return publish((ServerSentEvent) event);
-    }
-    @SuppressWarnings("unchecked")
-    Class<Object> type = (Class<Object>) event.getClass();
-    return publish(event, codecs().codecFor(type));
+    return defaultTopic.publish(event);
   }
 
   /**
-   * Publishes a typed event through {@code codec}.
+   * Publishes a typed event through {@code codec} to the default topic.
    *
    * @return the event's id: {@code codec.id(event)} or the one assigned
    * @throws IllegalArgumentException if the event's id is invalid or already in the replay window
    *     (see {@link #publish(ServerSentEvent)}); nothing is published then
    * @throws IllegalStateException if the hub is closed, or its {@link EventIdGenerator} made an
    *     unusable id
+   * @throws EventLogUnavailableException if the hub's {@link EventLog} cannot take events now
    */
   public <T> String publish(T event, SseCodec<T> codec) {
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(codec, "codec");
-    String ownId = codec.id(event);
-    if (ownId != null) {
-      ids.checkPublished(ownId);
-    }
-    return fanOut.publish(ownId, (encoder, id) -> encoder.append(event, codec, id));
+    return defaultTopic.publish(event, codec);
   }
 
   /**
-   * Publishes a raw event. One without an id gets the next id from the {@link EventIdGenerator}.
+   * Publishes a raw event to the default topic. One without an id gets the next id from the {@link
+   * EventIdGenerator} (or from the {@link EventLog}, for a log that assigns ids itself).
    *
-   * <p>Ids are unique within the replay window: replay finds the event a client resumes from by its
-   * id, so a second event under an id the window still holds would make that client miss everything
-   * in between. Such an event is refused. The latest event's id counts as in the window even after
-   * it has aged out, because a client that received it still resumes from it. An id that has left
-   * the window may be published again; a client still holding the old one then resumes from the new
-   * event, so ids that never repeat (the default) are safest.
+   * <p>Ids are unique within a topic's replay window: replay finds the event a client resumes from
+   * by its id, so a second event under an id the window still holds would make that client miss
+   * everything in between. Such an event is refused. The latest event's id counts as in the window
+   * even after it has aged out, because a client that received it still resumes from it. An id
+   * that has left the window may be published again; a client still holding the old one then
+   * resumes from the new event, so ids that never repeat (the default) are safest.
    *
    * @return the event's id
    * @throws IllegalArgumentException if its id is empty, longer than the longest accepted {@code
    *     Last-Event-ID}, or contains anything but visible ASCII (such an id could not come back
-   *     unchanged in a {@code Last-Event-ID} header), or is already in the replay window; nothing
-   *     is published then
+   *     unchanged in a {@code Last-Event-ID} header), or is already in the replay window, or the
+   *     log assigns all ids itself; nothing is published then
    * @throws IllegalStateException if the hub is closed, or its {@link EventIdGenerator} made an
    *     unusable id (invalid, or already in the window)
+   * @throws EventLogUnavailableException if the hub's {@link EventLog} cannot take events now
    */
   public String publish(ServerSentEvent event) {
-    Objects.requireNonNull(event, "event");
-    String ownId = event.id();
-    if (ownId != null) {
-      ids.checkPublished(ownId);
-    }
-    return fanOut.publish(
-        ownId,
-        (encoder, id) -> encoder.append(ownId != null ? event : event.toBuilder().id(id).build()));
+    return defaultTopic.publish(event);
   }
 
   /** Subscribes a new client; see {@link #subscribe(SubscriberSink, String, Consumer)}. */
   public Subscription subscribe(SubscriberSink sink, String lastEventId) {
-    return subscribe(sink, lastEventId, null);
+    return defaultTopic.subscribe(sink, lastEventId, null);
   }
 
   /**
-   * Subscribes a new client. It first receives the retry hint (or a heartbeat, {@code ":\n\n"},
-   * when none is configured), then, if {@code lastEventId} is given, every event after it in the
-   * replay window (or the reset event when it is not in the window), then live events. A client
-   * that does not resume (no {@code lastEventId}, or one outside the window) also receives an
-   * id-only block with the latest event's id: it dispatches nothing, but sets the client's last
-   * event ID, so that a client that drops before its first event still resumes without loss.
+   * Subscribes a new client to the default topic. It first receives the retry hint (or a
+   * heartbeat, {@code ":\n\n"}, when none is configured), then, if {@code lastEventId} is given,
+   * every event after it in the replay window (or the reset event when it is not in the window),
+   * then live events. A client that does not resume (no {@code lastEventId}, or one outside the
+   * window) also receives an id-only block with the latest event's id: it dispatches nothing, but
+   * sets the client's last event ID, so that a client that drops before its first event still
+   * resumes without loss.
    *
    * @param sink where this client's bytes go
    * @param lastEventId the client's {@code Last-Event-ID} header; {@code null} or empty for a new
@@ -168,10 +181,7 @@ public final class EventHub implements AutoCloseable {
    */
   public Subscription subscribe(
       SubscriberSink sink, String lastEventId, Consumer<? super Subscription> onClose) {
-    Objects.requireNonNull(sink, "sink");
-    String last =
-        lastEventId == null || lastEventId.isEmpty() ? null : ids.checkLastEventId(lastEventId);
-    return fanOut.subscribe(sink, last, onClose);
+    return defaultTopic.subscribe(sink, lastEventId, onClose);
   }
 
   /**
@@ -186,40 +196,41 @@ public final class EventHub implements AutoCloseable {
   }
 
   /**
-   * Ends every current subscriber's stream ({@link CloseReason#CLOSED}) while the hub stays open.
-   * Clients reconnect with their {@code Last-Event-ID} and resume from the replay window: use it to
-   * move clients to another node before a restart, or to test reconnection.
+   * Ends every current subscriber's stream, of every topic ({@link CloseReason#CLOSED}), while the
+   * hub stays open. Clients reconnect with their {@code Last-Event-ID} and resume from the replay
+   * window: use it to move clients to another node before a restart, or to test reconnection.
    *
    * @return how many subscribers were released
    */
   public int disconnectAll() {
-    return fanOut.releaseAll(CloseReason.CLOSED);
+    return topics.releaseAll(CloseReason.CLOSED);
   }
 
-  /** The number of subscribers not yet released. */
+  /** The number of subscribers of every topic on this node not yet released. */
   public int subscriberCount() {
-    return fanOut.subscriberCount();
+    return topics.subscriberCount();
   }
 
   /**
-   * Releases every subscriber ({@link CloseReason#HUB_CLOSED}) and stops the threads the hub
-   * started. Publishing or subscribing afterwards throws {@link IllegalStateException}.
+   * Releases every subscriber ({@link CloseReason#HUB_CLOSED}), closes the {@link EventLog} and
+   * stops the threads the hub started. Publishing or subscribing afterwards throws {@link
+   * IllegalStateException}.
    */
   @Override
   public void close() {
-    if (fanOut.close()) {
+    if (topics.close()) {
       ticks.cancel(false);
-      threads.shutdown(); // after the queued sink closes and callbacks have run
+      try {
+        log.close();
+      } finally {
+        threads.shutdown(); // after the queued sink closes and callbacks have run
+      }
     }
   }
 
   @Override
   public String toString() {
-    return "EventHub{subscribers="
-        + subscriberCount()
-        + ", policy="
-        + fanOut.slowSubscriberPolicy()
-        + "}";
+    return "EventHub{subscribers=" + subscriberCount() + ", topics=" + topics.topicCount() + "}";
   }
 
   /** Runs one housekeeping tick now, on the caller's thread: for tests that move the clock. */
@@ -227,7 +238,37 @@ public final class EventHub implements AutoCloseable {
     housekeeping.run();
   }
 
-  private CodecRegistry codecs() {
+  /** The number of topics with subscribers here, the default one included; for tests. */
+  int liveTopicCount() {
+    return topics.topicCount();
+  }
+
+  /** The hub's log; for tests. */
+  EventLog eventLog() {
+    return log;
+  }
+
+  String append(String topic, String ownId, byte[] body) {
+    topics.checkOpen();
+    // An event with no field at all still needs its blank line: the frame is its id line alone.
+    return log.append(topic, ownId, body.length == 0 ? EMPTY_BODY : body);
+  }
+
+  private static final byte[] EMPTY_BODY = {'\n'};
+
+  EventIds ids() {
+    return ids;
+  }
+
+  Topics topics() {
+    return topics;
+  }
+
+  TopicAuthorizer authorizer() {
+    return authorizer;
+  }
+
+  CodecRegistry codecs() {
     CodecRegistry c = codecs;
     if (c == null) {
       c = CodecRegistry.loadDefault();
@@ -252,8 +293,9 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * The event log, replacing the default {@link InMemoryEventLog}; {@link #replayWindow} then has
-     * no effect.
+     * Keeps the topics' events in {@code log} instead of this process's memory, for example on
+     * Redis Streams so that several nodes serve the same topics; {@link #replayWindow} and {@link
+     * #ids} then have no effect (the log has its own). The hub closes the log when it closes.
      */
     public Builder eventLog(EventLog log) {
       config.log = Objects.requireNonNull(log, "log");
@@ -261,8 +303,10 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * Bounds the default in-memory replay window: at most {@code maxEvents} events, none older than
-     * {@code maxAge}. Default 1000 events, 5 minutes.
+     * Bounds each topic's in-memory replay window: at most {@code maxEvents} events, none older than
+     * {@code maxAge}. Default 1000 events, 5 minutes. A topic other than the default one is
+     * forgotten once it has no subscriber on this node and its window has expired: a client
+     * resuming on it later gets the reset event.
      */
     public Builder replayWindow(int maxEvents, Duration maxAge) {
       if (maxEvents <= 0) {
@@ -274,11 +318,20 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * How ids are made for events published without one; default {@link
-     * EventIdGenerator#perProcess()}.
+     * How the in-memory log makes ids for events published without one, one generator for all
+     * topics; default {@link EventIdGenerator#perProcess()}.
      */
     public Builder ids(EventIdGenerator ids) {
       config.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /**
+     * Decides which client may subscribe to which topic; default {@link
+     * TopicAuthorizer#defaultTopicOnly()}. Asked by every HTTP adapter before it subscribes.
+     */
+    public Builder topicAuthorizer(TopicAuthorizer authorizer) {
+      config.authorizer = Objects.requireNonNull(authorizer, "authorizer");
       return this;
     }
 

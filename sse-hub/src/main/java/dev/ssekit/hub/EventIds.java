@@ -1,54 +1,44 @@
 package dev.ssekit.hub;
 
-import java.util.Objects;
-
 /**
- * The hub's rules for ids: which ids may be published, which {@code Last-Event-ID} values are
- * accepted, and the assignment of ids to events published without one.
+ * The hub's rules for ids and names: which event ids may be published, which {@code Last-Event-ID}
+ * values are accepted, and which topic names exist.
  */
 final class EventIds {
-  private final EventIdGenerator generator;
+  /** The longest topic name, in characters. */
+  static final int MAX_TOPIC_LENGTH = 200;
+
   private final int maxLength;
 
-  EventIds(EventIdGenerator generator, int maxLength) {
-    this.generator = generator;
+  EventIds(int maxLength) {
     this.maxLength = maxLength;
   }
 
   /**
-   * The id an event is published under: its own, or the next generated one. Called with the
-   * publishing lock held, so that no other publish can take the same id in between.
+   * Checks a topic name: 1 to {@value #MAX_TOPIC_LENGTH} visible ASCII characters, so that it can
+   * stand in a URL path, a log line or a Redis key unescaped.
    *
-   * @param ownId the event's own id, already checked by {@link #checkPublished}; null for none
-   * @throws IllegalArgumentException if {@code ownId} is already in {@code log}'s window
-   * @throws IllegalStateException if the generator made an invalid id or one already in the window
+   * @throws IllegalArgumentException if it is not
    */
-  String assign(String ownId, EventLog log) {
-    if (ownId != null) {
-      checkNotInWindow(ownId, log);
-      return ownId;
-    }
-    String id = Objects.requireNonNull(generator.nextId(), "the id generator returned null");
-    try {
-      checkPublished(id);
-      checkNotInWindow(id, log);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "the hub's EventIdGenerator made an unusable id: " + e.getMessage(), e);
-    }
-    return id;
-  }
-
-  private static void checkNotInWindow(String id, EventLog log) {
-    // Replay finds an event by its id; a second event under an id the window holds would make a
-    // client resuming from the first one skip everything in between.
-    if (log.contains(id)) {
+  static String checkTopic(String topic) {
+    if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
       throw new IllegalArgumentException(
-          "event id "
-              + shorten(id)
-              + " is already in this hub's replay window; ids must be unique within the window,"
-              + " or a client resuming from it would miss events. Nothing was published");
+          "a topic name has 1 to " + MAX_TOPIC_LENGTH + " characters: " + quote(topic));
     }
+    for (int i = 0; i < topic.length(); i++) {
+      char c = topic.charAt(i);
+      if (c <= ' ' || c >= 0x7F) {
+        throw new IllegalArgumentException(
+            "a topic name is visible ASCII (no spaces or control characters); invalid character"
+                + " U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i
+                + " in "
+                + quote(topic));
+      }
+    }
+    return topic;
   }
 
   /**
@@ -67,7 +57,7 @@ final class EventIds {
           "event id is longer than "
               + maxLength
               + " characters, the longest Last-Event-ID this hub accepts: "
-              + shorten(id));
+              + quote(id));
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
@@ -79,7 +69,7 @@ final class EventIds {
                 + " at index "
                 + i
                 + " in "
-                + shorten(id));
+                + quote(id));
       }
     }
   }
@@ -107,7 +97,7 @@ final class EventIds {
     return lastEventId;
   }
 
-  private static String shorten(String s) {
+  static String quote(String s) {
     return '"' + (s.length() > 64 ? s.substring(0, 64) + "..." : s) + '"';
   }
 }

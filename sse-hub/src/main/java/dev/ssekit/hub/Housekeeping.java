@@ -5,8 +5,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * One tick of the hub's housekeeping, run periodically on its scheduler thread: a heartbeat to
- * every subscriber that has been idle for the heartbeat interval, and release for every subscriber
- * whose write has outlasted the write timeout.
+ * every subscriber that has been idle for the heartbeat interval, release for every subscriber
+ * whose write has outlasted the write timeout, and, for the in-memory log, dropping the windows of
+ * topics that have gone idle.
  */
 final class Housekeeping implements Runnable {
   // Logged under the public class's name, the one users configure.
@@ -15,13 +16,19 @@ final class Housekeeping implements Runnable {
   // One frame, shared by every subscriber: the encoder's own, so that clients see a heartbeat as
   // a block of its own that attaches no comment to the next event.
   private final byte[] heartbeat = SseEncoder.heartbeat();
-  private final FanOut fanOut;
+  private final Topics topics;
+  private final MemoryLog memoryLog;
   private final Ticker ticker;
   private final long heartbeatIdleNanos;
   private final long writeTimeoutNanos;
 
-  Housekeeping(FanOut fanOut, HubConfig config) {
-    this.fanOut = fanOut;
+  /**
+   * @param memoryLog the hub's in-memory log, whose idle topics' windows each tick drops; null when
+   *     the hub has another log
+   */
+  Housekeeping(Topics topics, MemoryLog memoryLog, HubConfig config) {
+    this.topics = topics;
+    this.memoryLog = memoryLog;
     this.ticker = config.ticker();
     this.heartbeatIdleNanos = config.heartbeatIdleNanos();
     this.writeTimeoutNanos = config.writeTimeout.toNanos();
@@ -32,15 +39,20 @@ final class Housekeeping implements Runnable {
   public void run() {
     try {
       long now = ticker.nanoTime();
-      fanOut.sweep(
-          s -> {
-            if (s.writeTimedOut(now, writeTimeoutNanos)) {
-              return false;
-            }
-            s.offerHeartbeat(heartbeat, now, heartbeatIdleNanos);
-            return true;
-          },
-          CloseReason.WRITE_TIMEOUT);
+      topics.forEach(
+          fanOut ->
+              fanOut.sweep(
+                  s -> {
+                    if (s.writeTimedOut(now, writeTimeoutNanos)) {
+                      return false;
+                    }
+                    s.offerHeartbeat(heartbeat, now, heartbeatIdleNanos);
+                    return true;
+                  },
+                  CloseReason.WRITE_TIMEOUT));
+      if (memoryLog != null) {
+        memoryLog.dropIdleWindows();
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "hub housekeeping failed", e);
     }

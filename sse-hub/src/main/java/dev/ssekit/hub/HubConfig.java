@@ -18,8 +18,9 @@ import java.util.function.IntFunction;
 final class HubConfig {
   CodecRegistry codecs;
   EventLog log;
-  int replayEvents = InMemoryEventLog.DEFAULT_MAX_EVENTS;
-  Duration replayAge = InMemoryEventLog.DEFAULT_MAX_AGE;
+  int replayEvents = 1000;
+  Duration replayAge = Duration.ofMinutes(5);
+  TopicAuthorizer authorizer = TopicAuthorizer.defaultTopicOnly();
   EventIdGenerator ids = EventIdGenerator.perProcess();
   Function<String, ServerSentEvent> resetEvent =
       id -> ServerSentEvent.of(EventHub.RESET_EVENT_TYPE, id);
@@ -39,14 +40,15 @@ final class HubConfig {
   /** Null for the system's clocks; set only by tests. */
   Clock clock;
 
-  /** The configured log, or the default in-memory one bounded by the replay window. */
-  EventLog eventLog() {
-    if (log != null) {
-      return log;
-    }
-    return clock == null
-        ? new InMemoryEventLog(replayEvents, replayAge)
-        : new InMemoryEventLog(replayEvents, replayAge, clock);
+  /** The default in-memory log, bounded by the replay window; used when no log is configured. */
+  MemoryLog memoryLog(EventIds eventIds) {
+    return new MemoryLog(
+        replayEvents,
+        replayAge.toMillis(),
+        ids,
+        eventIds,
+        clock == null ? Clock.systemUTC() : clock,
+        EventHub.DEFAULT_TOPIC);
   }
 
   /** {@link System#nanoTime()}, or the test's clock read as nanoseconds. */

@@ -3,6 +3,7 @@ package dev.ssekit.hub;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -24,7 +25,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private static final int RETURNED = 2;
   private static final int COMPLETED = 3;
 
-  private final FanOut fanOut;
+  private final TopicFanOut topic;
+  private final DeliveryContext delivery;
   private final SubscriberSink sink;
   private final Consumer<? super Subscription> onClose;
   private final AtomicInteger phase = new AtomicInteger();
@@ -44,14 +46,31 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private long writeStartNanos;
   private CloseReason closeReason;
 
+  // Live events that arrive while the subscriber joins (its replay is being fetched) are held
+  // back, with their ids, and go out after the replay.
+  private boolean joining = true;
+  private List<byte[]> heldFrames;
+  private List<String> heldIds;
+  private CompletableFuture<?> replayInFlight;
+
+  /** Live events up to and including this id are skipped: the client has seen them elsewhere. */
+  private String skipThroughId;
+
   /** When data was last queued; read by the heartbeat tick. */
   private volatile long lastQueuedNanos;
 
-  HubSubscriber(FanOut fanOut, SubscriberSink sink, Consumer<? super Subscription> onClose) {
-    this.fanOut = fanOut;
+  HubSubscriber(
+      TopicFanOut topic,
+      DeliveryContext delivery,
+      SubscriberSink sink,
+      Consumer<? super Subscription> onClose) {
+    this.topic = topic;
+    this.delivery = delivery;
     this.sink = sink;
     this.onClose = onClose;
-    this.lastQueuedNanos = fanOut.nanoTime();
+    this.lastQueuedNanos = delivery.nanoTime();
+    this.replay = new ArrayList<>(4);
+    replay.add(delivery.preamble());
   }
 
   SubscriberSink sink() {
@@ -62,20 +81,65 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     return onClose;
   }
 
-  /**
-   * Adds frames that go out before anything queued, outside the queue's bounds: the retry hint and
-   * a replay, whose frames the event log already holds.
-   */
-  synchronized void addReplay(List<byte[]> frames) {
-    if (replay == null) {
-      replay = new ArrayList<>(frames.size() + 1);
-    }
-    replay.addAll(frames);
-  }
-
-  /** Starts delivering what {@link #addReplay} added. */
+  /** Starts delivering: the preamble, then heartbeats until the join completes. */
   void start() {
     scheduleIfIdle();
+  }
+
+  /** Notes the replay being fetched, so that releasing this subscriber cancels it. */
+  synchronized void awaitReplay(CompletableFuture<?> replay) {
+    if (closeReason != null) {
+      replay.cancel(false);
+    } else {
+      replayInFlight = replay;
+    }
+  }
+
+  /**
+   * Ends the join: {@code frames} (the replay, or the reset and id-only blocks) go out before
+   * anything queued and outside the queue's bounds, since the log already holds them; then the
+   * live events held back meanwhile.
+   *
+   * @param skipThroughId when not null, live events up to and including this id are skipped
+   */
+  void completeJoin(List<byte[]> frames, String skipThroughId) {
+    synchronized (this) {
+      if (closeReason != null || !joining) {
+        return;
+      }
+      joining = false;
+      replayInFlight = null;
+      if (replay == null) {
+        replay = new ArrayList<>(frames.size() + (heldFrames == null ? 0 : heldFrames.size()));
+      }
+      replay.addAll(frames);
+      this.skipThroughId = skipThroughId;
+      if (heldFrames != null) {
+        for (int i = 0; i < heldFrames.size(); i++) {
+          if (!skipped(heldIds.get(i))) {
+            replay.add(heldFrames.get(i));
+          }
+        }
+        heldFrames = null;
+        heldIds = null;
+      }
+    }
+    scheduleIfIdle();
+  }
+
+  /** True if the live event {@code id} is one to skip; passing the last one ends the skipping. */
+  private boolean skipped(String id) {
+    if (skipThroughId == null) {
+      return false;
+    }
+    if (id == null) {
+      skipThroughId = null; // a reset: the skipped-to event may be lost, so skipping ends here
+      return false;
+    }
+    if (skipThroughId.equals(id)) {
+      skipThroughId = null;
+    }
+    return true;
   }
 
   /**
@@ -83,7 +147,51 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
    *
    * @return false when the policy says to disconnect this subscriber (the caller releases it)
    */
-  boolean enqueue(byte[] frame, long nowNanos) {
+  boolean enqueue(byte[] frame, String id, long nowNanos) {
+    synchronized (this) {
+      if (closeReason != null) {
+        return true;
+      }
+      if (joining) {
+        return hold(frame, id);
+      }
+      if (skipped(id)) {
+        return true;
+      }
+    }
+    return enqueue(frame, nowNanos);
+  }
+
+  /**
+   * Queues the reset event for events the log lost, ending any skipping: the event it waited for
+   * may be among the lost. Called with the fan-out's lock held.
+   */
+  boolean enqueueReset(byte[] reset, long nowNanos) {
+    synchronized (this) {
+      if (closeReason != null) {
+        return true;
+      }
+      skipThroughId = null;
+      if (joining) {
+        return hold(reset, null);
+      }
+    }
+    return enqueue(reset, nowNanos);
+  }
+
+  private boolean hold(byte[] frame, String id) {
+    if (heldFrames == null) {
+      heldFrames = new ArrayList<>();
+      heldIds = new ArrayList<>();
+    }
+    heldFrames.add(frame);
+    heldIds.add(id);
+    // A join waits for one replay; a client that cannot join before this many events is treated
+    // as too slow, and reconnects with its Last-Event-ID.
+    return heldFrames.size() <= delivery.maxQueuedEvents();
+  }
+
+  private boolean enqueue(byte[] frame, long nowNanos) {
     boolean schedule;
     synchronized (this) {
       if (closeReason != null) {
@@ -94,7 +202,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
         queue = new ArrayDeque<>(8);
       }
       if (!fits(frame.length)) {
-        if (fanOut.slowSubscriberPolicy() == SlowSubscriberPolicy.DISCONNECT) {
+        if (delivery.slowSubscriberPolicy() == SlowSubscriberPolicy.DISCONNECT) {
           return false;
         }
         dropOldestFor(frame.length);
@@ -104,7 +212,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       schedule = markScheduled();
     }
     if (schedule) {
-      fanOut.execute(this);
+      delivery.execute(this);
     }
     return true;
   }
@@ -113,8 +221,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     int events = queue.size() - (markerQueued ? 1 : 0);
     // An event larger than the byte bound still fits into an empty queue, alone.
     return events == 0
-        || (events < fanOut.maxQueuedEvents()
-            && queuedBytes + frameLength <= fanOut.maxQueuedBytes());
+        || (events < delivery.maxQueuedEvents()
+            && queuedBytes + frameLength <= delivery.maxQueuedBytes());
   }
 
   private void dropOldestFor(int frameLength) {
@@ -152,7 +260,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       schedule = markScheduled();
     }
     if (schedule) {
-      fanOut.execute(this);
+      delivery.execute(this);
     }
   }
 
@@ -180,7 +288,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       schedule = closeReason == null && markScheduled();
     }
     if (schedule) {
-      fanOut.execute(this);
+      delivery.execute(this);
     }
   }
 
@@ -196,7 +304,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
           return;
         }
         writing = true;
-        writeStartNanos = fanOut.nanoTime();
+        writeStartNanos = delivery.nanoTime();
       }
       phase.set(WRITING);
       try {
@@ -226,7 +334,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
         next = queue.pollFirst();
         if (next == MARKER) {
           markerQueued = false;
-          next = fanOut.droppedMarker(dropped);
+          next = delivery.droppedMarker(dropped);
           dropped = 0;
         } else {
           queuedBytes -= next.length;
@@ -256,7 +364,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     synchronized (this) {
       writing = false;
     }
-    fanOut.release(this, CloseReason.CLIENT_GONE, cause);
+    topic.release(this, CloseReason.CLIENT_GONE, cause);
     finishWrite();
   }
 
@@ -265,7 +373,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       return; // completed before write() returned: the loop in run() continues
     }
     if (phase.compareAndSet(RETURNED, COMPLETED)) {
-      fanOut.execute(this); // still marked scheduled; continue on a delivery thread
+      delivery.execute(this); // still marked scheduled; continue on a delivery thread
     }
   }
 
@@ -282,6 +390,12 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     replay = null;
     queue = null;
     queuedBytes = 0;
+    heldFrames = null;
+    heldIds = null;
+    if (replayInFlight != null) {
+      replayInFlight.cancel(false);
+      replayInFlight = null;
+    }
     return true;
   }
 
@@ -297,7 +411,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
 
   @Override
   public void close() {
-    fanOut.release(this, CloseReason.CLOSED, null);
+    topic.release(this, CloseReason.CLOSED, null);
   }
 
   @Override
