@@ -290,6 +290,38 @@ class RedisStreamsTest {
   }
 
   @Test
+  void killingTheReadersConnectionRepeatedlyWhilePublishingFlatOutLosesNothing() throws Exception {
+    RedisStreams a = engine();
+    RedisStreams b = engine();
+    RecordingFollower fa = follow(a, "t");
+    RecordingFollower fb = follow(b, "t");
+    List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread publisher =
+        new Thread(
+            () -> {
+              int i = 0;
+              while (!stop.get()) {
+                published.add(b.append("t", body("n" + i++)));
+              }
+            });
+    publisher.start();
+    try {
+      for (int k = 0; k < 10; k++) {
+        int n = fa.ids().size();
+        await().atMost(WAIT).until(() -> fa.ids().size() > n + 50);
+        redis.clientKillByName(RedisStreams.READER_CLIENT_NAME);
+      }
+    } finally {
+      stop.set(true);
+      publisher.join(WAIT.toMillis());
+    }
+    await().atMost(WAIT).until(() -> fa.ids().size() >= published.size() && fb.ids().size() >= published.size());
+    assertThat(fa.ids()).isEqualTo(published);
+    assertThat(fb.ids()).isEqualTo(published);
+  }
+
+  @Test
   void anAppendThatRedisDoesNotAnswerInTimeMayHaveBeenAppended() throws Exception {
     RedisStreams a = engine();
     a.append("t", body("warm")); // connected, script cached

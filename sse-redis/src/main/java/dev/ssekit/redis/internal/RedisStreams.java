@@ -125,6 +125,7 @@ public final class RedisStreams implements AutoCloseable {
       Duration publishTimeout,
       Duration blockTime) {}
 
+  private static final boolean DEBUG = Boolean.getBoolean("ssekit.redis.debug");
   private final Settings settings;
   private final String where;
   private final UnavailableFactory unavailable;
@@ -633,6 +634,13 @@ public final class RedisStreams implements AutoCloseable {
         return; // a new follower: take it on first
       }
       messages = readerConnection.sync().xread(args, offsets);
+      if (DEBUG) {
+        StringBuilder sb = new StringBuilder("DBG " + System.identityHashCode(this) + " read from");
+        for (var o : offsets) sb.append(' ').append(o.getName()).append('@').append(o.getOffset());
+        sb.append(" got ").append(messages.size());
+        if (!messages.isEmpty()) sb.append(' ').append(messages.get(0).getId()).append("..").append(messages.get(messages.size() - 1).getId());
+        System.err.println(sb);
+      }
     } finally {
       inRead = false;
     }
