@@ -322,6 +322,52 @@ class RedisStreamsTest {
   }
 
   @Test
+  void aReaderThatFallsBehindTheWindowReportsTheLoss() throws Exception {
+    RedisStreams a = engine(10, Duration.ofMinutes(5));
+    java.util.concurrent.CountDownLatch inEvent = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    RecordingFollower recorder = new RecordingFollower();
+    RedisStreams.TopicFollower stuck =
+        new RedisStreams.TopicFollower() {
+          @Override
+          public void started(String latestId) {
+            recorder.started(latestId);
+          }
+
+          @Override
+          public void event(String id, byte[] body) {
+            recorder.event(id, body);
+            inEvent.countDown();
+            try {
+              release.await(); // a follower that takes its time: the reader falls behind
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void lost(String latestId) {
+            recorder.lost(latestId);
+          }
+        };
+    a.follow("t", stuck);
+    await().atMost(WAIT).until(recorder::isStarted);
+    String first = a.append("t", body("first"));
+    assertThat(inEvent.await(10, TimeUnit.SECONDS)).isTrue();
+    List<String> published = new ArrayList<>();
+    for (int i = 0; i < 300; i++) { // 10 kept, trimmed in blocks of 100: most are gone
+      published.add(a.append("t", body("n" + i)));
+    }
+    release.countDown();
+    await().atMost(WAIT).until(() -> recorder.ids().contains(published.get(299)));
+    assertThat(recorder.lostCount()).isEqualTo(1);
+    List<String> calls = recorder.calls();
+    assertThat(calls.subList(0, 3)).containsExactly("started null", "event " + first, "lost " + first);
+    List<String> after = recorder.ids().subList(1, recorder.ids().size());
+    assertThat(after).isEqualTo(published.subList(300 - after.size(), 300)); // the rest, in order
+  }
+
+  @Test
   void anAppendThatRedisDoesNotAnswerInTimeMayHaveBeenAppended() throws Exception {
     RedisStreams a = engine();
     a.append("t", body("warm")); // connected, script cached

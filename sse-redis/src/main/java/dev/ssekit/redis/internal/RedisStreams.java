@@ -125,7 +125,6 @@ public final class RedisStreams implements AutoCloseable {
       Duration publishTimeout,
       Duration blockTime) {}
 
-  private static final boolean DEBUG = Boolean.getBoolean("ssekit.redis.debug");
   private final Settings settings;
   private final String where;
   private final UnavailableFactory unavailable;
@@ -151,7 +150,7 @@ public final class RedisStreams implements AutoCloseable {
   private final Map<String, Topic> active = new HashMap<>(); // by stream key
   private long lastCheckNanos;
   private boolean outage;
-  private long backoffMs = MIN_BACKOFF_MS;
+  private long backoffMs; // 0: the first retry after a failure is immediate
 
   /** Connects (or, when Redis is down, starts connecting in the background) and starts reading. */
   public RedisStreams(Settings settings, UnavailableFactory unavailable) {
@@ -240,6 +239,10 @@ public final class RedisStreams implements AutoCloseable {
     return settings.keyPrefix() + "epoch:" + topic;
   }
 
+  String seqKey(String topic) {
+    return settings.keyPrefix() + "seq:" + topic;
+  }
+
   private String topicOf(String streamKey) {
     return streamKey.substring(settings.keyPrefix().length() + "topic:".length());
   }
@@ -284,7 +287,7 @@ public final class RedisStreams implements AutoCloseable {
       throw unavailable.create(
           "Redis at " + where + " is unreachable: no connection yet", false, null);
     }
-    String[] keys = {streamKey(topic), epochKey(topic)};
+    String[] keys = {streamKey(topic), epochKey(topic), seqKey(topic)};
     byte[][] args = {
       Ids.newEpoch().getBytes(US_ASCII),
       body,
@@ -401,16 +404,19 @@ public final class RedisStreams implements AutoCloseable {
     final String name;
     final String streamKey;
     final String epochKey;
+    final String seqKey;
     final TopicFollower follower;
     String epoch; // the epoch of the entries being read; null: not known yet
     String deadEpoch; // the epoch lost last: its remaining entries are skipped
     String position = START; // the stream id read up to
     String lastId; // the latest id handed over (or started with)
+    long seq; // the number (field n) of the entry at position; -1: take the next one as it comes
 
-    Topic(String name, String streamKey, String epochKey, TopicFollower follower) {
+    Topic(String name, String streamKey, String epochKey, String seqKey, TopicFollower follower) {
       this.name = name;
       this.streamKey = streamKey;
       this.epochKey = epochKey;
+      this.seqKey = seqKey;
       this.follower = follower;
     }
   }
@@ -429,7 +435,7 @@ public final class RedisStreams implements AutoCloseable {
           outage = false;
           LOG.log(Level.INFO, "Redis at {0} is reachable again; following resumes", where);
         }
-        backoffMs = MIN_BACKOFF_MS;
+        backoffMs = 0;
         syncFollows();
         if (active.isEmpty()) {
           idle();
@@ -455,8 +461,10 @@ public final class RedisStreams implements AutoCloseable {
         } else {
           LOG.log(Level.DEBUG, "Redis at {0} still unreachable: {1}", where, e.getMessage());
         }
-        pause(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        if (backoffMs > 0) {
+          pause(backoffMs);
+        }
+        backoffMs = Math.min(Math.max(backoffMs * 2, MIN_BACKOFF_MS), MAX_BACKOFF_MS);
       }
     }
     closeReaderConnection();
@@ -526,24 +534,29 @@ public final class RedisStreams implements AutoCloseable {
     for (Map.Entry<String, TopicFollower> e : followers.entrySet()) {
       String key = streamKey(e.getKey());
       if (!active.containsKey(key)) {
-        starting.add(new Topic(e.getKey(), key, epochKey(e.getKey()), e.getValue()));
+        starting.add(
+            new Topic(e.getKey(), key, epochKey(e.getKey()), seqKey(e.getKey()), e.getValue()));
       }
     }
     RedisCommands<String, byte[]> sync = readerConnection.sync();
-    for (int from = 0; from < starting.size(); from += KEYS_PER_CALL / 2) {
-      List<Topic> chunk = starting.subList(from, Math.min(starting.size(), from + KEYS_PER_CALL / 2));
-      String[] keys = new String[chunk.size() * 2];
+    for (int from = 0; from < starting.size(); from += KEYS_PER_CALL / 3) {
+      List<Topic> chunk = starting.subList(from, Math.min(starting.size(), from + KEYS_PER_CALL / 3));
+      String[] keys = new String[chunk.size() * 3];
       for (int i = 0; i < chunk.size(); i++) {
-        keys[2 * i] = chunk.get(i).streamKey;
-        keys[2 * i + 1] = chunk.get(i).epochKey;
+        keys[3 * i] = chunk.get(i).streamKey;
+        keys[3 * i + 1] = chunk.get(i).epochKey;
+        keys[3 * i + 2] = chunk.get(i).seqKey;
       }
       List<Object> reply = evalReader(sync, Scripts.START, keys);
       for (int i = 0; i < chunk.size(); i++) {
         Topic t = chunk.get(i);
-        Object epoch = reply.get(2 * i);
-        Object last = reply.get(2 * i + 1);
+        Object epoch = reply.get(3 * i);
+        Object last = reply.get(3 * i + 1);
+        Object seq = reply.get(3 * i + 2);
+        t.seq = 0; // a stream created from now on numbers its entries from 1
         if (last instanceof byte[]) {
           t.position = ascii(last);
+          t.seq = seq instanceof byte[] ? Long.parseLong(ascii(seq)) : -1;
           if (epoch instanceof byte[]) {
             t.epoch = ascii(epoch);
             t.lastId = Ids.format(t.epoch, t.position);
@@ -614,6 +627,7 @@ public final class RedisStreams implements AutoCloseable {
     }
     t.epoch = newEpoch;
     t.position = START;
+    t.seq = -1; // the loss is told: the new stream is read from whatever entry it starts with
     if (current(t)) {
       t.follower.lost(t.lastId);
     }
@@ -634,13 +648,6 @@ public final class RedisStreams implements AutoCloseable {
         return; // a new follower: take it on first
       }
       messages = readerConnection.sync().xread(args, offsets);
-      if (DEBUG) {
-        StringBuilder sb = new StringBuilder("DBG " + System.identityHashCode(this) + " read from");
-        for (var o : offsets) sb.append(' ').append(o.getName()).append('@').append(o.getOffset());
-        sb.append(" got ").append(messages.size());
-        if (!messages.isEmpty()) sb.append(' ').append(messages.get(0).getId()).append("..").append(messages.get(messages.size() - 1).getId());
-        System.err.println(sb);
-      }
     } finally {
       inRead = false;
     }
@@ -656,8 +663,9 @@ public final class RedisStreams implements AutoCloseable {
       }
       Map<String, byte[]> fields = m.getBody();
       byte[] e = fields.get("e");
+      byte[] n = fields.get("n");
       byte[] body = fields.get("b");
-      if (e == null || body == null) {
+      if (e == null || n == null || body == null) {
         t.position = m.getId(); // not ours
         continue;
       }
@@ -674,6 +682,21 @@ public final class RedisStreams implements AutoCloseable {
           continue;
         }
       }
+      long seq = Long.parseLong(ascii(n));
+      if (t.seq >= 0 && seq != t.seq + 1) {
+        // Entries were trimmed before this reader got to them (it fell more than the window
+        // behind, for example while disconnected): its subscribers missed them.
+        LOG.log(
+            Level.WARNING,
+            "this node fell behind topic \"{0}\" and missed {1} events that Redis trimmed; its"
+                + " subscribers are told to reload",
+            t.name,
+            seq - t.seq - 1);
+        if (current(t)) {
+          t.follower.lost(t.lastId);
+        }
+      }
+      t.seq = seq;
       t.position = m.getId();
       String id = Ids.format(epoch, t.position);
       t.lastId = id;
@@ -857,7 +880,7 @@ public final class RedisStreams implements AutoCloseable {
 
   /** For tests: the keys of a topic. */
   public String[] keysOf(String topic) {
-    return new String[] {streamKey(topic), epochKey(topic)};
+    return new String[] {streamKey(topic), epochKey(topic), seqKey(topic)};
   }
 
 }

@@ -12,19 +12,23 @@ final class Scripts {
       new Scripts(
           """
       -- Appends one event to a topic's stream, in one round trip.
-      -- KEYS[1] the stream, KEYS[2] its epoch key
+      -- KEYS[1] the stream, KEYS[2] its epoch key, KEYS[3] its sequence key
       -- ARGV[1] a new epoch, used when the stream must be created; ARGV[2] the body;
       -- ARGV[3] maxEvents (MAXLEN ~); ARGV[4] maxAge in milliseconds (MINID ~)
+      -- Each entry has fields e (the epoch), n (1, 2, 3, ... within the epoch: a reader that sees a
+      -- number skipped knows that entries were trimmed before it read them) and b (the body).
       -- Returns {epoch, stream id}.
       local epoch = redis.call('GET', KEYS[2])
       if (not epoch) or redis.call('EXISTS', KEYS[1]) == 0 then
-        -- A new stream (first use, or the old one was lost): a new epoch, so that no id given out before
-        -- can match an entry of this stream. A stream holds entries of one epoch only.
+        -- A new stream (first use, or the old one was lost): a new epoch, so that no id given out
+        -- before can match an entry of this stream. A stream holds entries of one epoch only.
         epoch = ARGV[1]
         redis.call('DEL', KEYS[1])
         redis.call('SET', KEYS[2], epoch)
+        redis.call('SET', KEYS[3], 0)
       end
-      local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'e', epoch, 'b', ARGV[2])
+      local n = redis.call('INCR', KEYS[3])
+      local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'e', epoch, 'n', n, 'b', ARGV[2])
       local t = redis.call('TIME')
       local minMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[4])
       if minMs > 0 then
@@ -37,14 +41,16 @@ final class Scripts {
   static final Scripts START =
       new Scripts(
           """
-      -- Where following topics starts: for each topic its epoch and its stream's last id, read together.
-      -- KEYS: stream 1, epoch key 1, stream 2, epoch key 2, ...
-      -- Returns {epoch 1 or false, last id 1 or false, epoch 2, last id 2, ...}; a topic whose stream does
-      -- not exist has neither (a stream without its epoch key has its last id only).
+      -- Where following topics starts: for each topic its epoch, its stream's last id and that entry's
+      -- number, read together.
+      -- KEYS: stream 1, epoch key 1, sequence key 1, stream 2, ...
+      -- Returns {epoch 1 or false, last id 1 or false, number 1 or false, epoch 2, ...}; a topic whose
+      -- stream does not exist has none (a stream without its epoch key has its last id only).
       local out = {}
-      for i = 1, #KEYS, 2 do
+      for i = 1, #KEYS, 3 do
         local last = false
         local epoch = false
+        local n = false
         if redis.call('EXISTS', KEYS[i]) == 1 then
           local info = redis.call('XINFO', 'STREAM', KEYS[i])
           for j = 1, #info, 2 do
@@ -54,9 +60,11 @@ final class Scripts {
             end
           end
           epoch = redis.call('GET', KEYS[i + 1])
+          n = redis.call('GET', KEYS[i + 2])
         end
         out[#out + 1] = epoch
         out[#out + 1] = last
+        out[#out + 1] = n
       end
       return out
       """);
