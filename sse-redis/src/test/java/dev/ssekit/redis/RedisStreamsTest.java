@@ -52,6 +52,10 @@ class RedisStreamsTest {
   }
 
   private RedisStreams engine(int maxEvents, Duration maxAge) {
+    return engine(maxEvents, maxAge, Duration.ofMillis(500));
+  }
+
+  private RedisStreams engine(int maxEvents, Duration maxAge, Duration blockTime) {
     RedisStreams engine =
         new RedisStreams(
             new RedisStreams.Settings(
@@ -60,7 +64,7 @@ class RedisStreamsTest {
                 maxEvents,
                 maxAge,
                 Duration.ofSeconds(2),
-                Duration.ofMillis(500)),
+                blockTime),
             Unavailable::new);
     engines.add(engine);
     return engine;
@@ -319,6 +323,21 @@ class RedisStreamsTest {
     await().atMost(WAIT).until(() -> fa.ids().size() >= published.size() && fb.ids().size() >= published.size());
     assertThat(fa.ids()).isEqualTo(published);
     assertThat(fb.ids()).isEqualTo(published);
+  }
+
+  @Test
+  void aNewTopicStartsWithoutWaitingForTheBlockingReadToTimeOut() {
+    RedisStreams a = engine(1000, Duration.ofMinutes(5), Duration.ofSeconds(20));
+    follow(a, "first"); // the reader now blocks for 20 s at a time
+    for (int i = 0; i < 10; i++) {
+      RecordingFollower f = new RecordingFollower();
+      long start = System.nanoTime();
+      a.follow("t" + i, f);
+      await().atMost(Duration.ofSeconds(5)).until(f::isStarted); // CLIENT UNBLOCK woke it
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      String id = a.append("t" + i, body("x"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> f.ids().contains(id));
+    }
   }
 
   @Test

@@ -156,7 +156,7 @@ public final class RedisStreams implements AutoCloseable {
   public RedisStreams(Settings settings, UnavailableFactory unavailable) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
-    this.where = settings.uri().getHost() + ":" + settings.uri().getPort();
+    this.where = settings.uri().toString(); // the password masked
     this.resources =
         DefaultClientResources.builder()
             .ioThreadPoolSize(2)
