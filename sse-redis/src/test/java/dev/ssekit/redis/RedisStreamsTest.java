@@ -151,7 +151,9 @@ class RedisStreamsTest {
             "",
             ids.get(5).substring(0, 8) + "_1-1",
             "zzzzzzzz" + ids.get(1100).substring(8),
-            ids.get(1100) + "0")) {
+            ids.get(1100) + "0",
+            ids.get(1100).replace("_", "_0"),
+            ids.get(1100).replace("-", "-0"))) {
       assertThat(b.replay("t", bad, ids.get(1199)).get(10, TimeUnit.SECONDS).kind)
           .as(bad)
           .isEqualTo(ReplayAnswer.Kind.UNKNOWN);

@@ -43,7 +43,8 @@ public final class Ids {
 
   /**
    * True for {@code <epoch>_<ms>-<seq>} with an epoch of 1 to 16 base-36 characters and ms and seq of
-   * 1 to 20 decimal digits each: anything else was not given out by this log.
+   * 1 to 20 decimal digits each, without leading zeros: anything else was not given out by this
+   * log.
    */
   public static boolean isWellFormed(String id) {
     if (id == null) {
@@ -68,8 +69,8 @@ public final class Ids {
   }
 
   private static boolean digits(String s, int from, int to) {
-    if (to <= from || to - from > 20) {
-      return false;
+    if (to <= from || to - from > 20 || (s.charAt(from) == '0' && to - from > 1)) {
+      return false; // a leading zero would name the same entry as the id without it
     }
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
