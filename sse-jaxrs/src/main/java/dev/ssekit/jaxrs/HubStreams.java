@@ -2,28 +2,73 @@ package dev.ssekit.jaxrs;
 
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.InvalidLastEventIdException;
+import dev.ssekit.hub.SubscribeRequest;
 import dev.ssekit.hub.Subscription;
+import dev.ssekit.hub.Topic;
+import dev.ssekit.hub.TopicAccessDeniedException;
+import dev.ssekit.hub.TopicAuthorizer;
 import dev.ssekit.jaxrs.internal.ChunkedOutputSink;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Serves an {@link EventHub} from a JAX-RS resource method on Jersey, in one line.
+ * Serves an {@link EventHub}'s topics from JAX-RS resource methods on Jersey, in one line.
+ *
+ * <p>A topic per path, for example one per chat room, with the hub's {@link TopicAuthorizer}
+ * deciding who may read which:
  *
  * <pre>{@code
- * @GET @Path("/chat/events") @Produces(MediaType.SERVER_SENT_EVENTS)
+ * @GET @Path("/rooms/{room: [A-Za-z0-9_-]+}/events") @Produces(MediaType.SERVER_SENT_EVENTS)
+ * public Response events(@PathParam("room") String room,
+ *     @Context HttpHeaders headers, @Context SecurityContext security) {
+ *   return HubStreams.open(hub.topic(room), headers, security);
+ * }
+ * }</pre>
+ *
+ * <p>The pattern in the path keeps out names that {@link EventHub#topic(String)} refuses (it takes
+ * 1 to 200 visible ASCII characters): such a request gets {@code 404} from Jersey rather than an
+ * exception from the resource method. The hub's single stream, its default topic, takes less:
+ *
+ * <pre>{@code
+ * @GET @Path("/events") @Produces(MediaType.SERVER_SENT_EVENTS)
  * public Response events(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
  *   return HubStreams.open(hub, lastEventId);
  * }
  * }</pre>
  *
- * <p>The response is {@code 200} with {@code Content-Type: text/event-stream;charset=UTF-8},
- * {@code Cache-Control: no-cache} and {@code X-Accel-Buffering: no}, kept open and fed by the hub;
- * or {@code 400} with a plain-text reason when the {@code Last-Event-ID} is malformed or too long,
- * in which case nothing is subscribed. The request thread returns at once: no thread is held per
- * connection.
+ * <p><b>One rule for every stream: the hub's {@link TopicAuthorizer} decides.</b> Every method
+ * here subscribes through {@link Topic#subscribe(SubscribeRequest, dev.ssekit.hub.SubscriberSink,
+ * Consumer)}, so the authorizer is asked before anything is subscribed or replayed, whichever
+ * topic is served, the default one included. The default authorizer, {@link
+ * TopicAuthorizer#defaultTopicOnly()}, allows the default topic to everyone and refuses every
+ * named topic, so named topics stay closed until the application configures who may read them.
+ * The forms that take an {@link EventHub} and a {@code Last-Event-ID} show the authorizer a request
+ * with that id and nothing else (no principal, no headers); an application whose authorizer looks
+ * at those for the default topic serves it with {@code open(hub.topic(EventHub.DEFAULT_TOPIC),
+ * headers, security)}. Code that has already decided may subscribe a sink of its own with {@link
+ * Topic#subscribe(dev.ssekit.hub.SubscriberSink, String, Consumer)}, which asks no one.
+ *
+ * <p><b>Responses.</b>
+ *
+ * <ul>
+ *   <li>{@code 200} with {@code Content-Type: text/event-stream;charset=UTF-8}, {@code
+ *       Cache-Control: no-cache} and {@code X-Accel-Buffering: no}, kept open and fed by the hub;
+ *   <li>{@code 403} with a plain-text reason ({@code not allowed to subscribe to topic "…"}) when
+ *       the authorizer refuses. Nothing is subscribed, nothing is logged (a refusal is a client's
+ *       error, not the server's), and the refused client learns nothing else about the topic, not
+ *       even whether its {@code Last-Event-ID} is well-formed;
+ *   <li>{@code 400} with a plain-text reason when the {@code Last-Event-ID} is malformed or too
+ *       long. Nothing is subscribed.
+ * </ul>
+ *
+ * <p>The request thread returns at once: no thread is held per connection. An exception the
+ * authorizer throws, or the {@link IllegalStateException} of a closed hub, reaches Jersey as it
+ * would from any resource method (a {@code 500} unless the application maps it).
  */
 public final class HubStreams {
   /** The stream's content type, with its charset spelled out for intermediaries. */
@@ -34,6 +79,9 @@ public final class HubStreams {
    * response, and the parsed copy lives as long as the stream (about 0.4 KiB per connection).
    */
   private static final MediaType STREAM_TYPE = new MediaType("text", "event-stream", "UTF-8");
+
+  /** The type of a refusal's plain-text reason. */
+  private static final MediaType TEXT_TYPE = MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8");
 
   private HubStreams() {}
 
@@ -61,25 +109,77 @@ public final class HubStreams {
     }
   }
 
-  /** Subscribes a client and returns its response; see the class description. */
+  /**
+   * Subscribes a client to {@code topic}, if the hub's {@link TopicAuthorizer} allows it, and
+   * returns its response; see the class description.
+   *
+   * @param headers the request's headers, from {@code @Context}: the {@code Last-Event-ID} is read
+   *     from them, and the authorizer may look up others
+   * @param security the request's security context, from {@code @Context}: its user principal,
+   *     {@code null} when the request is not authenticated, is the one the authorizer sees
+   */
+  public static Response open(Topic topic, HttpHeaders headers, SecurityContext security) {
+    return open(topic, headers, security, null);
+  }
+
+  /**
+   * Subscribes a client to {@code topic}, if the hub's {@link TopicAuthorizer} allows it, and
+   * returns its response; {@code onClose} runs once when the hub releases the subscriber (client
+   * gone, too slow, closed), and never for a refused client. See the class description and {@link
+   * #open(Topic, HttpHeaders, SecurityContext)}.
+   */
+  public static Response open(
+      Topic topic,
+      HttpHeaders headers,
+      SecurityContext security,
+      Consumer<? super Subscription> onClose) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(security, "security");
+    SubscribeRequest request =
+        SubscribeRequest.builder()
+            .lastEventId(lastEventId(headers))
+            .principal(security.getUserPrincipal())
+            .headers(headers::getHeaderString)
+            .build();
+    return open(topic, request, onClose);
+  }
+
+  /**
+   * Subscribes a client to the hub's {@linkplain EventHub#DEFAULT_TOPIC default topic}, if the
+   * hub's {@link TopicAuthorizer} allows a request with this {@code Last-Event-ID} and no principal
+   * or headers (the default authorizer does), and returns its response; see the class description.
+   *
+   * @param lastEventId the request's {@code Last-Event-ID} header; {@code null} or empty for a new
+   *     client
+   */
   public static Response open(EventHub hub, String lastEventId) {
     return open(hub, lastEventId, null);
   }
 
   /**
-   * Subscribes a client and returns its response; {@code onClose} runs once when the hub releases
-   * it (client gone, too slow, closed), for example to announce that a user left.
+   * Subscribes a client to the hub's default topic, as {@link #open(EventHub, String)} does, and
+   * returns its response; {@code onClose} runs once when the hub releases the subscriber (client
+   * gone, too slow, closed), for example to announce that a user left, and never for a refused
+   * client.
    */
   public static Response open(
       EventHub hub, String lastEventId, Consumer<? super Subscription> onClose) {
+    return open(
+        hub.topic(EventHub.DEFAULT_TOPIC),
+        SubscribeRequest.builder().lastEventId(lastEventId).build(),
+        onClose);
+  }
+
+  private static Response open(
+      Topic topic, SubscribeRequest request, Consumer<? super Subscription> onClose) {
     ChunkedOutputSink sink = new ChunkedOutputSink();
     try {
-      hub.subscribe(sink, lastEventId, onClose);
+      topic.subscribe(request, sink, onClose);
+    } catch (TopicAccessDeniedException e) {
+      return plainText(Response.Status.FORBIDDEN, e.getMessage());
     } catch (InvalidLastEventIdException e) {
-      return Response.status(Response.Status.BAD_REQUEST)
-          .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-          .entity(e.getMessage() + "\n")
-          .build();
+      return plainText(Response.Status.BAD_REQUEST, e.getMessage());
     }
     return Response.status(StreamStatus.OK)
         .entity(sink.output())
@@ -87,5 +187,18 @@ public final class HubStreams {
         .header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .header("X-Accel-Buffering", "no")
         .build();
+  }
+
+  /**
+   * The request's {@code Last-Event-ID}: the first, if the header is repeated, as Jersey gives a
+   * {@code @HeaderParam}, so that both forms of {@code open} resume alike.
+   */
+  private static String lastEventId(HttpHeaders headers) {
+    List<String> values = headers.getRequestHeader(HttpHeaders.LAST_EVENT_ID_HEADER);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static Response plainText(Response.Status status, String reason) {
+    return Response.status(status).type(TEXT_TYPE).entity(reason + "\n").build();
   }
 }

@@ -1,0 +1,35 @@
+package dev.ssekit.jaxrs;
+
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.Subscription;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Serves a hub's topics from one path template, the way HubStreams' Javadoc shows. */
+@Path("/topics/{topic: [A-Za-z0-9_-]+}/events")
+public class TopicResource {
+  private final EventHub hub;
+  final Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
+
+  TopicResource(EventHub hub) {
+    this.hub = hub;
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Response events(
+      @PathParam("topic") String topic,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    return HubStreams.open(hub.topic(topic), headers, security, closed::add);
+  }
+}
