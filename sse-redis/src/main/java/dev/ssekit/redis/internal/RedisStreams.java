@@ -134,6 +134,8 @@ public final class RedisStreams implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final Thread reader;
   private final Object monitor = new Object();
+  private final java.util.Set<CompletableFuture<ReplayAnswer>> replays =
+      ConcurrentHashMap.newKeySet();
 
   private volatile StatefulRedisConnection<String, byte[]> command;
   private volatile boolean closed;
@@ -564,7 +566,8 @@ public final class RedisStreams implements AutoCloseable {
         }
         active.put(t.streamKey, t);
         if (current(t)) {
-          t.follower.started(t.lastId);
+          String latest = t.lastId;
+          tell(t, f -> f.started(latest));
         }
       }
     }
@@ -576,6 +579,15 @@ public final class RedisStreams implements AutoCloseable {
       return sync.evalsha(script.sha, ScriptOutputType.MULTI, keys);
     } catch (RedisNoScriptException e) {
       return sync.eval(script.bytes, ScriptOutputType.MULTI, keys);
+    }
+  }
+
+  /** Calls the topic's follower; one that throws is logged, and the reader goes on. */
+  private static void tell(Topic t, java.util.function.Consumer<TopicFollower> call) {
+    try {
+      call.accept(t.follower);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the follower of topic \"" + t.name + "\" threw", e);
     }
   }
 
@@ -629,7 +641,8 @@ public final class RedisStreams implements AutoCloseable {
     t.position = START;
     t.seq = -1; // the loss is told: the new stream is read from whatever entry it starts with
     if (current(t)) {
-      t.follower.lost(t.lastId);
+      String latest = t.lastId;
+      tell(t, f -> f.lost(latest));
     }
   }
 
@@ -693,7 +706,8 @@ public final class RedisStreams implements AutoCloseable {
             t.name,
             seq - t.seq - 1);
         if (current(t)) {
-          t.follower.lost(t.lastId);
+          String latest = t.lastId;
+          tell(t, f -> f.lost(latest));
         }
       }
       t.seq = seq;
@@ -701,7 +715,7 @@ public final class RedisStreams implements AutoCloseable {
       String id = Ids.format(epoch, t.position);
       t.lastId = id;
       if (current(t)) {
-        t.follower.event(id, body);
+        tell(t, f -> f.event(id, body));
       }
     }
   }
@@ -723,6 +737,11 @@ public final class RedisStreams implements AutoCloseable {
             ? Ids.streamId(upTo)
             : "";
     CompletableFuture<ReplayAnswer> result = new CompletableFuture<>();
+    replays.add(result);
+    result.whenComplete((r, e) -> replays.remove(result));
+    if (closed) {
+      result.completeExceptionally(unavailable.create("the Redis event log is closed", false, null));
+    }
     new Replay(topic, epoch, Ids.streamId(lastEventId), upToStreamId, result).attempt();
     return result;
   }
@@ -871,6 +890,9 @@ public final class RedisStreams implements AutoCloseable {
       reader.interrupt();
     }
     scheduler.shutdownNow();
+    for (CompletableFuture<ReplayAnswer> r : replays) {
+      r.completeExceptionally(unavailable.create("the Redis event log is closed", false, null));
+    }
     Duration quiet = Duration.ZERO;
     Duration timeout = Duration.ofSeconds(2);
     commandClient.shutdown(quiet, timeout);
