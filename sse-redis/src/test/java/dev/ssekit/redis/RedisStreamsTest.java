@@ -182,6 +182,26 @@ class RedisStreamsTest {
   }
 
   @Test
+  void redisTrimsTheStreamByCountAndByAge() {
+    RedisStreams a = engine(50, Duration.ofMillis(300));
+    for (int i = 0; i < 1000; i++) {
+      a.append("count", body("n" + i));
+    }
+    // MAXLEN ~ 50: whole blocks of up to 100 entries go, at least 50 stay
+    assertThat(Long.parseLong(redis.run("XLEN", "t:topic:count"))).isBetween(50L, 150L);
+
+    RedisStreams b = engine(100_000, Duration.ofMillis(300));
+    for (int i = 0; i < 250; i++) {
+      b.append("age", body("n" + i));
+    }
+    long since = System.nanoTime();
+    await().atMost(WAIT).until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(400));
+    b.append("age", body("new"));
+    // MINID ~ now - 300 ms: the full blocks of old entries go
+    assertThat(Long.parseLong(redis.run("XLEN", "t:topic:age"))).isLessThanOrEqualTo(100L);
+  }
+
+  @Test
   void flushAllIsALossThatFollowersAreToldAbout() throws Exception {
     RedisStreams a = engine();
     RedisStreams b = engine();
