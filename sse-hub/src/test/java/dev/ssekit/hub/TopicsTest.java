@@ -559,6 +559,321 @@ class TopicsTest {
     }
   }
 
+  // --- what a shared log may do: start late, answer late or ahead, fail, lose events ------------
+
+  private static final Duration INTERVAL = Duration.ofSeconds(20);
+
+  /** A hub on a log the test drives by hand (see {@link ManualLog}). */
+  private EventHub hubOn(ManualLog log) {
+    return hub(
+        EventHub.builder()
+            .eventLog(log)
+            .heartbeatInterval(INTERVAL)
+            .writeTimeout(Duration.ofMinutes(10)));
+  }
+
+  /** The frame a log hands over for event {@code id}; its data says which event it is. */
+  private static byte[] frame(String id) {
+    return EventLog.frame(id, SseEncoder.encode(ServerSentEvent.of("e", "event " + id)));
+  }
+
+  private static List<byte[]> frames(String... ids) {
+    List<byte[]> frames = new ArrayList<>();
+    for (String id : ids) {
+      frames.add(frame(id));
+    }
+    return frames;
+  }
+
+  /** The only replay asked for so far, once it has been asked. */
+  private static ManualLog.ReplayCall replayCall(ManualLog log, int n) {
+    await().until(() -> log.replays().size() == n);
+    return log.replays().get(n - 1);
+  }
+
+  /** One housekeeping tick once nothing is being written, so a write in flight skips nothing. */
+  private static void tickWhenIdle(EventHub hub, Subscription s) {
+    await().until(((HubSubscriber) s)::deliveryIdle);
+    hub.runHousekeeping();
+    await().until(((HubSubscriber) s)::deliveryIdle);
+  }
+
+  @Test
+  void aClientJoiningBeforeTheLogStartsTheTopicGetsHeartbeatsThenItsReplayThenLiveEvents() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    Topic t = hub.topic("t");
+    MemorySink sink = new MemorySink();
+    Subscription sub = t.subscribe(sink, "3");
+    EventLog.Follower follower = log.follower("t");
+    assertThat(follower).as("the hub follows the topic from its first subscriber").isNotNull();
+    await().until(() -> !sink.retries().isEmpty()); // the preamble goes out at once
+    clock.advance(INTERVAL);
+    tickWhenIdle(hub, sub);
+    assertThat(sink.comments()).as("a heartbeat while it waits").containsExactly("");
+    assertThat(sink.events()).isEmpty();
+    assertThat(log.replays()).as("no replay before the log says where the topic stands").isEmpty();
+
+    follower.started("5");
+    ManualLog.ReplayCall call = replayCall(log, 1);
+    assertThat(List.of(call.topic, call.lastEventId, call.upTo)).containsExactly("t", "3", "5");
+    follower.event("6", frame("6")); // arrives while the replay is fetched: held back
+    call.answer.complete(EventLog.Replay.of(frames("4", "5")));
+    await().until(() -> sink.events().size() == 3);
+    follower.event("7", frame("7"));
+    await().until(() -> sink.events().size() == 4);
+    assertThat(sink.ids()).containsExactly("4", "5", "6", "7");
+    assertThat(data(sink)).containsExactly("event 4", "event 5", "event 6", "event 7");
+
+    // A new client now learns the latest id without a replay.
+    MemorySink fresh = subscribe(t, null);
+    await().until(() -> "7".equals(fresh.lastEventId()));
+    assertThat(fresh.events()).isEmpty();
+    assertThat(log.replays()).hasSize(1);
+  }
+
+  @Test
+  void lostEventsSendTheResetEventToLiveAndJoiningClientsAndNewClientsGetNoStaleId() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    Topic t = hub.topic("t");
+    MemorySink live = subscribe(t, null);
+    EventLog.Follower follower = log.follower("t");
+    follower.started("5");
+    await().until(() -> "5".equals(live.lastEventId()));
+    MemorySink joining = subscribe(t, "3");
+    ManualLog.ReplayCall call = replayCall(log, 1);
+    follower.event("6", frame("6"));
+    await().until(() -> live.events().size() == 1);
+
+    follower.lost("6"); // say Redis restarted without its data
+    await().until(() -> live.events().size() == 2);
+    assertThat(live.events().get(1)).isEqualTo(reset("6"));
+    MemorySink fresh = subscribe(t, null);
+    follower.event("1", frame("1")); // the log goes on, its numbering started over
+    call.answer.complete(EventLog.Replay.of(frames("4", "5")));
+
+    await().until(() -> live.events().size() == 3);
+    assertThat(live.ids()).containsExactly("6", null, "1");
+    await().until(() -> joining.events().size() == 5);
+    assertThat(joining.ids()).containsExactly("4", "5", "6", null, "1");
+    assertThat(joining.events().get(3)).isEqualTo(reset("6"));
+    await().until(() -> fresh.events().size() == 1);
+    assertThat(fresh.ids()).containsExactly("1");
+    assertThat(text(fresh)).as("no id-only block naming an event from before the loss").doesNotContain("id: 5").doesNotContain("id: 6");
+  }
+
+  @Test
+  void aClientAheadOfTheFollowerSkipsTheLiveEventsItHasSeen() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    Topic t = hub.topic("t");
+    MemorySink atLatest = subscribe(t, null);
+    EventLog.Follower follower = log.follower("t");
+    follower.started("5");
+    // This client saw event 8 on another node, before this node's follower was handed it.
+    MemorySink ahead = subscribe(t, "8");
+    ManualLog.ReplayCall call = replayCall(log, 1);
+    assertThat(List.of(call.lastEventId, call.upTo)).containsExactly("8", "5");
+    follower.event("6", frame("6")); // held back, then skipped
+    call.answer.complete(EventLog.Replay.aheadOfFollower("8"));
+    for (String id : List.of("7", "8", "9")) {
+      follower.event(id, frame(id));
+    }
+    await().until(() -> atLatest.events().size() == 4 && "9".equals(ahead.lastEventId()));
+    assertThat(ahead.ids()).containsExactly("9");
+    assertThat(atLatest.ids()).containsExactly("6", "7", "8", "9");
+
+    // If the log loses events meanwhile, the one waited for may be among them: skipping ends.
+    MemorySink ahead2 = subscribe(t, "12");
+    replayCall(log, 2).answer.complete(EventLog.Replay.aheadOfFollower("12"));
+    follower.event("10", frame("10"));
+    follower.lost("10");
+    follower.event("1", frame("1"));
+    await().until(() -> ahead2.events().size() == 2);
+    assertThat(ahead2.events().get(0)).isEqualTo(reset("10"));
+    assertThat(ahead2.ids()).containsExactly(null, "1");
+  }
+
+  @Test
+  void aClientThatLeavesWhileJoiningCancelsItsReplay() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    Topic t = hub.topic("t");
+    MemorySink staying = subscribe(t, null);
+    log.follower("t").started("5");
+    MemorySink leaving = new MemorySink();
+    List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+    Subscription sub = t.subscribe(leaving, "3", s -> reasons.add(s.closeReason()));
+    ManualLog.ReplayCall call = replayCall(log, 1);
+    sub.close();
+    assertThat(call.answer).isCancelled();
+    await().until(() -> reasons.size() == 1 && leaving.closes() == 1);
+    assertThat(reasons).containsExactly(CloseReason.CLOSED);
+    assertThat(t.subscriberCount()).isEqualTo(1);
+    assertThat(staying.closes()).isZero();
+
+    // A client that leaves before the log has even started the topic: its replay, asked for once
+    // the log starts it, is cancelled at once, and the topic is not followed any more.
+    Topic u = hub.topic("u");
+    Subscription early = u.subscribe(new MemorySink(), "3");
+    EventLog.Follower uFollower = log.follower("u");
+    early.close();
+    await().until(() -> log.follower("u") == null);
+    uFollower.started("5");
+    ManualLog.ReplayCall late = replayCall(log, 2);
+    assertThat(late.topic).isEqualTo("u");
+    assertThat(late.answer).isCancelled();
+    assertThat(u.subscriberCount()).isZero();
+    await().until(() -> hub.liveTopicCount() == 2);
+  }
+
+  @Test
+  void aReplayThatFailsReleasesTheClient() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    Topic t = hub.topic("t");
+    log.follower("t");
+    MemorySink sink = new MemorySink();
+    List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+    t.subscribe(sink, "3", s -> reasons.add(s.closeReason()));
+    log.follower("t").started("5");
+    replayCall(log, 1).answer.completeExceptionally(new IllegalStateException("log down"));
+    await().until(() -> reasons.size() == 1 && sink.closes() == 1);
+    assertThat(reasons).containsExactly(CloseReason.CLOSED);
+    assertThat(sink.events()).isEmpty();
+    assertThat(t.subscriberCount()).isZero();
+    await().until(() -> log.follower("t") == null);
+    assertThat(hub.liveTopicCount()).isEqualTo(1);
+  }
+
+  @Test
+  void closingTheHubClosesTheLogOnceAndReleasesEveryTopicsClients() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    log.follower(EventHub.DEFAULT_TOPIC).started(null);
+    List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+    List<MemorySink> sinks = new ArrayList<>();
+    for (String name : List.of("default", "started", "joining", "waiting")) {
+      MemorySink sink = new MemorySink();
+      hub.topic(name).subscribe(sink, name.equals("joining") ? "1" : null, s -> reasons.add(s.closeReason()));
+      sinks.add(sink);
+    }
+    log.follower("started").started("1");
+    log.follower("joining").started("2");
+    ManualLog.ReplayCall pending = replayCall(log, 1);
+    assertThat(hub.subscriberCount()).isEqualTo(4);
+
+    hub.close();
+    hub.close();
+    assertThat(log.closes()).isEqualTo(1);
+    assertThat(pending.answer).isCancelled();
+    await().until(() -> reasons.size() == 4);
+    assertThat(reasons).containsOnly(CloseReason.HUB_CLOSED);
+    assertThat(sinks).allMatch(s -> s.closes() == 1);
+    assertThat(hub.subscriberCount()).isZero();
+  }
+
+  // --- lock order --------------------------------------------------------------------------------
+
+  /**
+   * The hub's clock, whose {@code millis()} waits on one chosen thread until opened: the in-memory
+   * log reads it with a topic's window locked, so the test can hold that lock at a known point.
+   */
+  private static final class GateClock extends Clock {
+    private final Clock time;
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch open = new CountDownLatch(1);
+    volatile Thread gated;
+
+    GateClock(Clock time) {
+      this.time = time;
+    }
+
+    @Override
+    public long millis() {
+      if (Thread.currentThread() == gated) {
+        entered.countDown();
+        try {
+          open.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return time.millis();
+    }
+
+    @Override
+    public Instant instant() {
+      return time.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return time.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /**
+   * A housekeeping tick releases a topic's last subscriber (its write timed out) while an event is
+   * published to that topic. The publisher holds the topic's window and waits for the fan-out's
+   * lock; the tick holds the fan-out's lock and retires the topic, which unfollows it in the log.
+   * Neither may wait for the other.
+   */
+  @Test
+  void releasingATopicsLastSubscriberWhileAnEventIsPublishedToItDeadlocksNothing()
+      throws Exception {
+    GateClock gate = new GateClock(clock);
+    // Not closed by TestHubs: closing a deadlocked hub would hang the test run.
+    EventHub hub =
+        EventHub.builder()
+            .clock(gate)
+            .ids(EventIdGenerator.sequence())
+            .heartbeatInterval(Duration.ofMinutes(1))
+            .writeTimeout(Duration.ofMinutes(1))
+            .build();
+    boolean deadlocked = true;
+    try {
+      Topic t = hub.topic("t");
+      MemorySink stuck = new MemorySink().hold();
+      AtomicReference<CloseReason> reason = new AtomicReference<>();
+      t.subscribe(stuck, null, s -> reason.set(s.closeReason()));
+      await().until(() -> stuck.heldWrites() == 1);
+      clock.advance(Duration.ofMinutes(2)); // the write has now timed out
+
+      Thread publisher = new Thread(() -> t.publish(ServerSentEvent.of("x")), "publisher");
+      publisher.setDaemon(true);
+      gate.gated = publisher;
+      publisher.start();
+      assertThat(gate.entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      // The publisher now holds the topic's window. The tick releases the stuck subscriber.
+      Thread tick = new Thread(hub::runHousekeeping, "housekeeping");
+      tick.setDaemon(true);
+      tick.start();
+      await()
+          .until(
+              () ->
+                  tick.getState() == Thread.State.BLOCKED
+                      || tick.getState() == Thread.State.TERMINATED);
+      gate.open.countDown();
+      publisher.join(WAIT.toMillis());
+      tick.join(WAIT.toMillis());
+      deadlocked = publisher.isAlive() || tick.isAlive();
+      assertThat(deadlocked).as("the publisher and the tick wait for each other").isFalse();
+      await().until(() -> reason.get() != null && hub.liveTopicCount() == 1);
+      assertThat(reason.get()).isEqualTo(CloseReason.WRITE_TIMEOUT);
+    } finally {
+      if (!deadlocked) {
+        hub.close();
+      }
+    }
+  }
+
   // --- closing ---------------------------------------------------------------------------------------
 
   @Test
