@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the in-memory log never does: start a topic late, answer a replay late or with {@link
  * EventLog.Replay#aheadOfFollower}, fail, or lose events. It keeps nothing: the test hands events
  * to a topic's {@link #follower} itself, and answers each {@link #replays() replay} it is asked.
- * Publishing through the hub is not supported.
+ * Publishing through the hub is not supported. Like a log whose connections are gone, it refuses
+ * every call once closed, and counts the calls it refused.
  */
 final class ManualLog implements EventLog {
 
@@ -34,6 +35,7 @@ final class ManualLog implements EventLog {
   private final Map<String, Follower> followers = new ConcurrentHashMap<>();
   private final List<ReplayCall> replays = new CopyOnWriteArrayList<>();
   private final AtomicInteger closes = new AtomicInteger();
+  private final AtomicInteger callsAfterClose = new AtomicInteger();
 
   @Override
   public String append(String topic, String ownId, byte[] body) {
@@ -42,16 +44,19 @@ final class ManualLog implements EventLog {
 
   @Override
   public void follow(String topic, Follower follower) {
+    checkOpen();
     followers.put(topic, follower);
   }
 
   @Override
   public void unfollow(String topic, Follower follower) {
+    checkOpen();
     followers.remove(topic, follower);
   }
 
   @Override
   public CompletionStage<Replay> replay(String topic, String lastEventId, String upTo) {
+    checkOpen();
     ReplayCall call = new ReplayCall(topic, lastEventId, upTo);
     replays.add(call);
     return call.answer;
@@ -60,6 +65,18 @@ final class ManualLog implements EventLog {
   @Override
   public void close() {
     closes.incrementAndGet();
+  }
+
+  private void checkOpen() {
+    if (closes.get() > 0) {
+      callsAfterClose.incrementAndGet();
+      throw new IllegalStateException("the log is closed");
+    }
+  }
+
+  /** The calls refused because the log was closed. */
+  int callsAfterClose() {
+    return callsAfterClose.get();
   }
 
   /** The current follower of {@code topic}, or null. */

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -772,6 +773,64 @@ class TopicsTest {
     assertThat(reasons).containsOnly(CloseReason.HUB_CLOSED);
     assertThat(sinks).allMatch(s -> s.closes() == 1);
     assertThat(hub.subscriberCount()).isZero();
+  }
+
+  /**
+   * Releasing a topic's last subscriber unfollows the topic later, on the scheduler thread. When
+   * the hub closes, that must not reach the log after the hub has closed it; and a log that
+   * refuses a call must not stop a subscriber's release: its sink is closed and its callback runs.
+   */
+  @Test
+  void afterClosingTheLogTheHubCallsItNoMoreAndReleasesEveryClientAll() throws Exception {
+    ManualLog log = new ManualLog();
+    // The application's scheduler, held up while the hub closes, so that every release the close
+    // queues runs after the log was closed.
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    try {
+      EventHub hub = hubs.build(EventHub.builder().eventLog(log).scheduler(scheduler));
+      List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+      List<MemorySink> sinks = new ArrayList<>();
+      for (String name : List.of("a", "b", "c")) {
+        MemorySink sink = new MemorySink();
+        hub.topic(name).subscribe(sink, null, s -> reasons.add(s.closeReason()));
+        log.follower(name).started(null);
+        sinks.add(sink);
+      }
+      CountDownLatch holdUp = new CountDownLatch(1);
+      scheduler.execute(
+          () -> {
+            try {
+              holdUp.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      hub.close();
+      assertThat(log.closes()).isEqualTo(1);
+      holdUp.countDown();
+      await().until(() -> reasons.size() == 3);
+      assertThat(reasons).containsOnly(CloseReason.HUB_CLOSED);
+      assertThat(sinks).allMatch(s -> s.closes() == 1);
+      assertThat(log.callsAfterClose()).isZero();
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLogThatRefusesToUnfollowStopsNoRelease() {
+    ManualLog log = new ManualLog();
+    EventHub hub = hubOn(log);
+    Topic t = hub.topic("t");
+    MemorySink sink = new MemorySink();
+    List<CloseReason> reasons = new CopyOnWriteArrayList<>();
+    Subscription sub = t.subscribe(sink, null, s -> reasons.add(s.closeReason()));
+    log.follower("t").started(null);
+    log.close(); // the application closed it under the hub: now every call fails
+    sub.close();
+    await().until(() -> reasons.size() == 1 && sink.closes() == 1);
+    assertThat(reasons).containsExactly(CloseReason.CLOSED);
+    await().until(() -> log.callsAfterClose() == 1 && hub.liveTopicCount() == 1);
   }
 
   // --- lock order --------------------------------------------------------------------------------
