@@ -734,7 +734,6 @@ class TopicsTest {
     ManualLog log = new ManualLog();
     EventHub hub = hubOn(log);
     Topic t = hub.topic("t");
-    log.follower("t");
     MemorySink sink = new MemorySink();
     List<CloseReason> reasons = new CopyOnWriteArrayList<>();
     t.subscribe(sink, "3", s -> reasons.add(s.closeReason()));
