@@ -55,8 +55,8 @@ final class Topics {
   }
 
   /**
-   * Forgets a fan-out whose last subscriber left, and stops following its topic, unless the hub
-   * has closed: the log is closed then (or about to be), and a closed log is called no more.
+   * Forgets a fan-out whose last subscriber left, and stops following its topic, unless the hub has
+   * closed: the log is closed then (or about to be), and a closed log is called no more.
    */
   void retire(TopicFanOut fanOut) {
     live.remove(fanOut.name(), fanOut);

@@ -149,7 +149,8 @@ class MemoryLogTest {
   @Test
   void anIdPushedOutByCountMayBeAppendedAgain() {
     MemoryLog log = append(log(3, Duration.ofMinutes(1)), T, "a", "b", "c", "d");
-    assertThatThrownBy(() -> log.append(T, "b", body("b"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> log.append(T, "b", body("b")))
+        .isInstanceOf(IllegalArgumentException.class);
     append(log, T, "a");
     assertThat(ids(replay(log, T, "c", "a"))).containsExactly("d", "a");
     assertThat(replay(log, T, "b", "a").isKnown()).isFalse();
@@ -290,7 +291,8 @@ class MemoryLogTest {
     log.unfollow("never-used", second); // nothing to do
   }
 
-  // --- idle windows --------------------------------------------------------------------------------
+  // --- idle windows
+  // --------------------------------------------------------------------------------
 
   @Test
   void anIdleWindowIsDroppedOnlyWithoutFollowerOnceExpired() {

@@ -95,7 +95,8 @@ class TopicsTest {
       }
     }
     String defaultId = hub.publish(ServerSentEvent.of("d"));
-    // Own ids in the topic's own order: one generator for the hub, but each topic sees its ids only.
+    // Own ids in the topic's own order: one generator for the hub, but each topic sees its ids
+    // only.
     assertThat(aIds).containsExactly("1", "2", "4", "5", "7");
     assertThat(bIds).containsExactly("3", "6");
 
@@ -153,7 +154,8 @@ class TopicsTest {
     assertThat(data(onB)).containsExactly("b-y");
   }
 
-  // --- the attack: a Last-Event-ID from another topic ---------------------------------------------
+  // --- the attack: a Last-Event-ID from another topic
+  // ---------------------------------------------
 
   /**
    * A client of topic B presents ids it saw (or guessed) on topic A. The ids of both topics come
@@ -228,7 +230,8 @@ class TopicsTest {
     assertThat(text(onDefault)).doesNotContain("secret");
   }
 
-  // --- authorization -------------------------------------------------------------------------------
+  // --- authorization
+  // -------------------------------------------------------------------------------
 
   @Test
   void theDefaultAuthorizerAllowsTheDefaultTopicOnly() {
@@ -243,7 +246,9 @@ class TopicsTest {
     MemorySink refused = new MemorySink();
     AtomicInteger onClose = new AtomicInteger();
     assertThatThrownBy(
-            () -> room.subscribe(SubscribeRequest.anonymous(), refused, s -> onClose.incrementAndGet()))
+            () ->
+                room.subscribe(
+                    SubscribeRequest.anonymous(), refused, s -> onClose.incrementAndGet()))
         .isInstanceOf(TopicAccessDeniedException.class)
         .hasMessageContaining("\"room\"")
         .satisfies(e -> assertThat(((TopicAccessDeniedException) e).topic()).isEqualTo("room"));
@@ -273,7 +278,8 @@ class TopicsTest {
             EventHub.builder()
                 .topicAuthorizer(
                     (topic, request) -> {
-                      String user = request.principal() == null ? null : request.principal().getName();
+                      String user =
+                          request.principal() == null ? null : request.principal().getName();
                       String token = request.header("x-room-token");
                       seen.add(topic + " " + user + " " + token);
                       return user != null && topic.equals("user-" + user) && "t0ken".equals(token);
@@ -297,20 +303,22 @@ class TopicsTest {
     assertThat(s.isOpen()).isTrue();
     assertThat(hub.topic("user-ada").subscriberCount()).isEqualTo(1);
     assertThat(seen).containsExactly("user-ada ada t0ken");
-    assertThat(looked).as("the name as the authorizer asked, for the lookup to match").containsExactly("x-room-token");
+    assertThat(looked)
+        .as("the name as the authorizer asked, for the lookup to match")
+        .containsExactly("x-room-token");
 
     AtomicInteger onClose = new AtomicInteger();
     MemorySink other = new MemorySink();
     assertThatThrownBy(
             () ->
-                hub.topic("user-bob")
-                    .subscribe(adaRequest, other, x -> onClose.incrementAndGet()))
+                hub.topic("user-bob").subscribe(adaRequest, other, x -> onClose.incrementAndGet()))
         .isInstanceOf(TopicAccessDeniedException.class);
     MemorySink anonymous = new MemorySink();
     assertThatThrownBy(
             () -> hub.topic("user-ada").subscribe(SubscribeRequest.anonymous(), anonymous, null))
         .isInstanceOf(TopicAccessDeniedException.class);
-    assertThat(seen).containsExactly("user-ada ada t0ken", "user-bob ada t0ken", "user-ada null null");
+    assertThat(seen)
+        .containsExactly("user-ada ada t0ken", "user-bob ada t0ken", "user-ada null null");
     assertThat(hub.topic("user-ada").subscriberCount()).isEqualTo(1);
     assertNothingSubscribed(hub, 2, hub.topic("user-bob"), other, onClose);
     assertThat(anonymous.writes()).isZero();
@@ -339,11 +347,14 @@ class TopicsTest {
     AtomicInteger onClose = new AtomicInteger();
 
     // A refused client learns nothing, not even that its id is malformed, or known.
-    assertThatThrownBy(() -> hub.topic("closed").subscribe(badId, sink, s -> onClose.incrementAndGet()))
+    assertThatThrownBy(
+            () -> hub.topic("closed").subscribe(badId, sink, s -> onClose.incrementAndGet()))
         .isInstanceOf(TopicAccessDeniedException.class);
-    assertThatThrownBy(() -> hub.topic("closed").subscribe(knownId, sink, s -> onClose.incrementAndGet()))
+    assertThatThrownBy(
+            () -> hub.topic("closed").subscribe(knownId, sink, s -> onClose.incrementAndGet()))
         .isInstanceOf(TopicAccessDeniedException.class);
-    assertThatThrownBy(() -> hub.topic("broken").subscribe(knownId, sink, s -> onClose.incrementAndGet()))
+    assertThatThrownBy(
+            () -> hub.topic("broken").subscribe(knownId, sink, s -> onClose.incrementAndGet()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("directory down");
     // An allowed client with a malformed id is told so, and nothing is subscribed either.
@@ -377,7 +388,8 @@ class TopicsTest {
     assertThat(hub.subscriberCount()).isEqualTo(3);
   }
 
-  // --- names and handles -----------------------------------------------------------------------------
+  // --- names and handles
+  // -----------------------------------------------------------------------------
 
   @Test
   void invalidTopicNamesAreRefusedWithAClearMessage() {
@@ -389,15 +401,21 @@ class TopicsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a topic name has 1 to 200 characters");
     for (String bad :
-        List.of("two words", "tab\there", "nul\u0000", "line\nbreak", "del\u007f", "caf\u00e9", "\u00a0")) {
+        List.of(
+            "two words",
+            "tab\there",
+            "nul\u0000",
+            "line\nbreak",
+            "del\u007f",
+            "caf\u00e9",
+            "\u00a0")) {
       assertThatThrownBy(() -> hub.topic(bad))
           .as("%s", bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("a topic name is visible ASCII")
           .hasMessageContaining("invalid character U+");
     }
-    assertThatThrownBy(() -> hub.topic("two words"))
-        .hasMessageContaining("U+0020 at index 3");
+    assertThatThrownBy(() -> hub.topic("two words")).hasMessageContaining("U+0020 at index 3");
     assertThatThrownBy(() -> hub.topic(null)).isInstanceOf(NullPointerException.class);
     assertThat(hub.topic("x".repeat(200)).name()).hasSize(200);
     assertThat(hub.topic("user:ada/notifications").name()).isEqualTo("user:ada/notifications");
@@ -436,7 +454,8 @@ class TopicsTest {
     assertThat(hub.topic("a")).isNotEqualTo("a");
   }
 
-  // --- idle topics cost nothing ----------------------------------------------------------------------
+  // --- idle topics cost nothing
+  // ----------------------------------------------------------------------
 
   @Test
   void tenThousandIdleTopicsAreForgottenOnceTheirWindowsExpire() {
@@ -472,8 +491,8 @@ class TopicsTest {
 
   /**
    * Two threads publish to one topic flat out while clients join with Last-Event-IDs spread over
-   * the window. Each must receive exactly the published events after its id: no gap, no
-   * duplicate where its replay meets the live events.
+   * the window. Each must receive exactly the published events after its id: no gap, no duplicate
+   * where its replay meets the live events.
    */
   @Test
   void joinsWhilePublishersRunFlatOutMissNothingAndRepeatNothing() throws Exception {
@@ -553,7 +572,9 @@ class TopicsTest {
             assertThat(got).as("seed %d, joiner %d, new", seed, k).isEqualTo(expected);
           }
         }
-        assertThat(sink.events()).extracting(ServerSentEvent::type).doesNotContain(EventHub.RESET_EVENT_TYPE);
+        assertThat(sink.events())
+            .extracting(ServerSentEvent::type)
+            .doesNotContain(EventHub.RESET_EVENT_TYPE);
       }
       assertThat(topic.subscriberCount()).isEqualTo(sinks.size());
       hub.close();
@@ -661,7 +682,10 @@ class TopicsTest {
     assertThat(joining.events().get(3)).isEqualTo(reset("6"));
     await().until(() -> fresh.events().size() == 1);
     assertThat(fresh.ids()).containsExactly("1");
-    assertThat(text(fresh)).as("no id-only block naming an event from before the loss").doesNotContain("id: 5").doesNotContain("id: 6");
+    assertThat(text(fresh))
+        .as("no id-only block naming an event from before the loss")
+        .doesNotContain("id: 5")
+        .doesNotContain("id: 6");
   }
 
   @Test
@@ -756,7 +780,8 @@ class TopicsTest {
     List<MemorySink> sinks = new ArrayList<>();
     for (String name : List.of("default", "started", "joining", "waiting")) {
       MemorySink sink = new MemorySink();
-      hub.topic(name).subscribe(sink, name.equals("joining") ? "1" : null, s -> reasons.add(s.closeReason()));
+      hub.topic(name)
+          .subscribe(sink, name.equals("joining") ? "1" : null, s -> reasons.add(s.closeReason()));
       sinks.add(sink);
     }
     log.follower("started").started("1");
@@ -776,8 +801,8 @@ class TopicsTest {
 
   /**
    * Releasing a topic's last subscriber unfollows the topic later, on the scheduler thread. When
-   * the hub closes, that must not reach the log after the hub has closed it; and a log that
-   * refuses a call must not stop a subscriber's release: its sink is closed and its callback runs.
+   * the hub closes, that must not reach the log after the hub has closed it; and a log that refuses
+   * a call must not stop a subscriber's release: its sink is closed and its callback runs.
    */
   @Test
   void afterClosingTheLogTheHubCallsItNoMoreAndReleasesEveryClientAll() throws Exception {
@@ -932,7 +957,8 @@ class TopicsTest {
     }
   }
 
-  // --- closing ---------------------------------------------------------------------------------------
+  // --- closing
+  // ---------------------------------------------------------------------------------------
 
   @Test
   void closingTheHubReleasesTheSubscribersOfEveryTopic() {

@@ -5,8 +5,8 @@ import dev.ssekit.benchmarks.fanout.Options;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseEncoder;
 import dev.ssekit.hub.EventHub;
-import dev.ssekit.hub.Subscription;
 import dev.ssekit.hub.SubscriberSink;
+import dev.ssekit.hub.Subscription;
 import dev.ssekit.hub.Topic;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -54,7 +54,15 @@ public final class IdleTopics {
   public static void main(String[] args) throws Exception {
     Options o =
         new Options(
-            args, "topics", "10000", "events", "1,10,100", "maxAgeSeconds", "20", "dataBytes", "40");
+            args,
+            "topics",
+            "10000",
+            "events",
+            "1,10,100",
+            "maxAgeSeconds",
+            "20",
+            "dataBytes",
+            "40");
     int topics = o.integer("topics");
     Duration maxAge = Duration.ofSeconds(o.integer("maxAgeSeconds"));
     String padding = "x".repeat(Math.max(0, o.integer("dataBytes") - 24));
@@ -79,7 +87,8 @@ public final class IdleTopics {
     EventHub hub =
         EventHub.builder()
             .replayWindow(events, maxAge)
-            .heartbeatInterval(Duration.ofSeconds(1)) // housekeeping (and window expiry) every 250 ms
+            .heartbeatInterval(
+                Duration.ofSeconds(1)) // housekeeping (and window expiry) every 250 ms
             .build();
     try {
       long base = heapAfterGc();
