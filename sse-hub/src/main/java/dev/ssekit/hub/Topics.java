@@ -41,7 +41,8 @@ final class Topics {
         if (fanOut == null) {
           fanOut = created;
           if (closed) {
-            created.close(); // close() may have passed this topic by
+            created.close(); // close() may have passed this topic by; the log may be closed too
+            checkOpen();
           }
           log.follow(topic, created);
         }
