@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,6 +206,73 @@ class RedisEventLogTest {
     a.append("bad", null, body("x"));
     String id = a.append("good", null, body("y"));
     await().atMost(WAIT).until(() -> f.calls().contains("event " + id));
+  }
+
+  /** Collects what the log logs, through java.util.logging (System.Logger's default). */
+  static final class LogRecords extends Handler implements AutoCloseable {
+    private final Logger logger = Logger.getLogger("dev.ssekit.redis.RedisEventLog");
+    private final List<LogRecord> records = new ArrayList<>();
+
+    LogRecords() {
+      logger.addHandler(this);
+    }
+
+    @Override
+    public synchronized void publish(LogRecord r) {
+      records.add(r);
+    }
+
+    /** The formatted messages at {@code level}. */
+    synchronized List<String> at(java.util.logging.Level level) {
+      List<String> out = new ArrayList<>();
+      for (LogRecord r : records) {
+        if (r.getLevel().equals(level)) {
+          out.add(new SimpleFormatter().formatMessage(r));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      logger.removeHandler(this);
+    }
+  }
+
+  @Test
+  void aLogBuiltWhileRedisIsDownSaysSoAndOneOutageLogsOneWarning() {
+    try (LogRecords logged = new LogRecords()) {
+      redis.kill9();
+      RedisEventLog a = log();
+      assertThat(logged.at(java.util.logging.Level.WARNING))
+          .singleElement()
+          .asString()
+          .contains("unreachable at start", "EventLogUnavailableException");
+      Frames f = new Frames();
+      a.follow("t", f);
+      redis.restart();
+      await().atMost(WAIT).until(() -> f.started);
+      await()
+          .atMost(WAIT)
+          .until(() -> logged.at(java.util.logging.Level.INFO).stream().anyMatch(m -> m.contains("reachable again")));
+
+      redis.kill9(); // one outage, however many reconnection attempts
+      await()
+          .atMost(WAIT)
+          .until(() -> logged.at(java.util.logging.Level.WARNING).size() == 2);
+      long since = System.nanoTime();
+      await().atMost(WAIT).until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(1500));
+      assertThat(logged.at(java.util.logging.Level.WARNING)).hasSize(2);
+      assertThat(logged.at(java.util.logging.Level.WARNING).get(1))
+          .contains("open streams stay open");
+      redis.restart();
+      await()
+          .atMost(WAIT)
+          .until(() -> logged.at(java.util.logging.Level.INFO).stream().filter(m -> m.contains("reachable again")).count() == 2);
+    }
   }
 
   @Test

@@ -66,8 +66,16 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
     return redis;
   }
 
-  /** The binary on PATH or in /usr/bin (and /usr/sbin, /usr/local/bin), or null. */
+  /**
+   * The binary named by {@code -Dssekit.redis.server=<path>}, or else the one on PATH or in
+   * /usr/bin (and /usr/sbin, /usr/local/bin); null if there is none.
+   */
   static Path findBinary() {
+    String chosen = System.getProperty("ssekit.redis.server");
+    if (chosen != null) {
+      Path p = Path.of(chosen);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+    }
     List<Path> candidates = new ArrayList<>();
     String path = System.getenv("PATH");
     if (path != null) {

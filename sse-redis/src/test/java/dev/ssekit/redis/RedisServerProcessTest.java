@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /** The test fixture itself: start, data, kill, restart on the same port, sleep. */
 class RedisServerProcessTest {
@@ -48,6 +49,24 @@ class RedisServerProcessTest {
       assertThat(redis.run("PING")).isEqualTo("PONG"); // waits for the sleep to end
       woke.get();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
+    }
+  }
+
+  @Test
+  void withoutTheBinaryTestsAreSkippedWithTheInstallCommand() {
+    String before = System.getProperty("ssekit.redis.server");
+    System.setProperty("ssekit.redis.server", "/nonexistent/redis-server");
+    try {
+      assertThatThrownBy(RedisServerProcess::start)
+          .isInstanceOf(TestAbortedException.class)
+          .hasMessageContaining("redis-server not found")
+          .hasMessageContaining("sudo apt-get install redis-server");
+    } finally {
+      if (before == null) {
+        System.clearProperty("ssekit.redis.server");
+      } else {
+        System.setProperty("ssekit.redis.server", before);
+      }
     }
   }
 
