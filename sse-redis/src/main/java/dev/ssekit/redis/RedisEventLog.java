@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * An {@link EventLog} on Redis Streams, shared by every node that builds one on the same Redis: each
- * node's {@link dev.ssekit.hub.EventHub} serves the same topics, and a client resumes on any node.
+ * An {@link EventLog} on Redis Streams, shared by every node that builds one on the same Redis:
+ * each node's {@link dev.ssekit.hub.EventHub} serves the same topics, and a client resumes on any
+ * node.
  *
  * <pre>{@code
  * EventHub hub =
@@ -54,11 +55,11 @@ import java.util.concurrent.CompletionStage;
  * published. An HTTP endpoint that publishes answers {@code 503}.
  *
  * <p>Open streams stay open (the hub keeps sending heartbeats). This node reconnects by itself,
- * with a backoff from 100 ms to 2 s, logs a warning once per outage and a notice when Redis is back;
- * it then resumes every topic after the last entry it delivered, so connected subscribers miss
- * nothing that Redis accepted (unless Redis lost it, which is then detected as above). A replay
- * asked for meanwhile waits until Redis answers or the client leaves. A log built while Redis is
- * down builds, says so in the log, and connects when Redis starts.
+ * with a backoff from 100 ms to 2 s, logs a warning once per outage and a notice when Redis is
+ * back; it then resumes every topic after the last entry it delivered, so connected subscribers
+ * miss nothing that Redis accepted (unless Redis lost it, which is then detected as above). A
+ * replay asked for meanwhile waits until Redis answers or the client leaves. A log built while
+ * Redis is down builds, says so in the log, and connects when Redis starts.
  *
  * <h2>What Redis can lose</h2>
  *
@@ -71,8 +72,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <h2>Cost</h2>
  *
- * One round trip per published event (a Lua script that also trims the window), two connections
- * and one reader thread per log whatever the number of topics, and one {@code XREAD} per batch of
+ * One round trip per published event (a Lua script that also trims the window), two connections and
+ * one reader thread per log whatever the number of topics, and one {@code XREAD} per batch of
  * events for all followed topics. Keys: {@code <prefix>topic:<topic>} (the stream) and {@code
  * <prefix>epoch:<topic>}; a topic's keys stay in Redis until deleted, the stream holding at most
  * its window. Thread-safe.
@@ -155,10 +156,10 @@ public final class RedisEventLog implements EventLog {
   }
 
   /**
-   * Reads the frames after {@code lastEventId} up to {@code upTo} from the topic's stream, in pages,
-   * on the publishing connection. An id of another epoch (from before a loss), of another topic,
-   * out of the window or not made by this log is unknown. While Redis is unreachable the stage
-   * stays incomplete and the read is retried until it answers or the stage is cancelled.
+   * Reads the frames after {@code lastEventId} up to {@code upTo} from the topic's stream, in
+   * pages, on the publishing connection. An id of another epoch (from before a loss), of another
+   * topic, out of the window or not made by this log is unknown. While Redis is unreachable the
+   * stage stays incomplete and the read is retried until it answers or the stage is cancelled.
    */
   @Override
   public CompletionStage<Replay> replay(String topic, String lastEventId, String upTo) {

@@ -28,14 +28,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Debian's {@code redis-server} as a child process on a free loopback port, without persistence
- * (so a restart loses the data). Use it per test class:
+ * Debian's {@code redis-server} as a child process on a free loopback port, without persistence (so
+ * a restart loses the data). Use it per test class:
  *
- * <pre>{@code @RegisterExtension static final RedisServerProcess redis = new RedisServerProcess();}</pre>
+ * <pre>{@code @RegisterExtension static final RedisServerProcess redis = new RedisServerProcess();}
+ * </pre>
  *
  * or as a plain {@link AutoCloseable} after {@link #start()}. When the binary is missing, the tests
  * are skipped with a message that says how to install it. Its log goes to {@code
- * target/redis-logs/}. Every process is killed when it closes, and at the latest when the JVM exits.
+ * target/redis-logs/}. Every process is killed when it closes, and at the latest when the JVM
+ * exits.
  */
 final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final String MISSING =
@@ -139,14 +141,22 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
       started =
           new ProcessBuilder(
                   binary.toString(),
-                  "--port", Integer.toString(port),
-                  "--bind", "127.0.0.1",
-                  "--save", "",
-                  "--appendonly", "no",
-                  "--daemonize", "no",
-                  "--dir", logs.toString(),
-                  "--enable-debug-command", "local",
-                  "--logfile", log.toString())
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--daemonize",
+                  "no",
+                  "--dir",
+                  logs.toString(),
+                  "--enable-debug-command",
+                  "local",
+                  "--logfile",
+                  log.toString())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();

@@ -195,7 +195,9 @@ class RedisStreamsTest {
       b.append("age", body("n" + i));
     }
     long since = System.nanoTime();
-    await().atMost(WAIT).until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(400));
+    await()
+        .atMost(WAIT)
+        .until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(400));
     b.append("age", body("new"));
     // MINID ~ now - 300 ms: the full blocks of old entries go
     assertThat(Long.parseLong(redis.run("XLEN", "t:topic:age"))).isLessThanOrEqualTo(100L);
@@ -267,7 +269,11 @@ class RedisStreamsTest {
 
     redis.restart();
     await().atMost(WAIT).until(() -> fb.lostCount() == 1); // no persistence: the stream is gone
-    String after = await().atMost(WAIT).ignoreExceptions().until(() -> a.append("t", body("after")), id -> true);
+    String after =
+        await()
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .until(() -> a.append("t", body("after")), id -> true);
     await().atMost(WAIT).until(() -> fb.ids().size() == 2);
     assertThat(fb.ids()).containsExactly(before, after);
   }
@@ -279,12 +285,14 @@ class RedisStreamsTest {
     RecordingFollower fa = new RecordingFollower();
     a.follow("t", fa);
     assertThatThrownBy(() -> a.append("t", body("x")))
-        .isInstanceOfSatisfying(Unavailable.class, e -> assertThat(e.mayHaveBeenAppended).isFalse());
+        .isInstanceOfSatisfying(
+            Unavailable.class, e -> assertThat(e.mayHaveBeenAppended).isFalse());
     assertThat(fa.isStarted()).isFalse();
 
     redis.restart();
     await().atMost(WAIT).until(fa::isStarted);
-    String id = await().atMost(WAIT).ignoreExceptions().until(() -> a.append("t", body("x")), x -> true);
+    String id =
+        await().atMost(WAIT).ignoreExceptions().until(() -> a.append("t", body("x")), x -> true);
     await().atMost(WAIT).until(() -> fa.ids().size() == 1);
     assertThat(fa.ids()).containsExactly(id);
   }
@@ -326,7 +334,8 @@ class RedisStreamsTest {
     RecordingFollower fa = follow(a, "t");
     RecordingFollower fb = follow(b, "t");
     List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Thread publisher =
         new Thread(
             () -> {
@@ -346,7 +355,9 @@ class RedisStreamsTest {
       stop.set(true);
       publisher.join(WAIT.toMillis());
     }
-    await().atMost(WAIT).until(() -> fa.ids().size() >= published.size() && fb.ids().size() >= published.size());
+    await()
+        .atMost(WAIT)
+        .until(() -> fa.ids().size() >= published.size() && fb.ids().size() >= published.size());
     assertThat(fa.ids()).isEqualTo(published);
     assertThat(fb.ids()).isEqualTo(published);
   }
@@ -407,7 +418,8 @@ class RedisStreamsTest {
     await().atMost(WAIT).until(() -> recorder.ids().contains(published.get(299)));
     assertThat(recorder.lostCount()).isEqualTo(1);
     List<String> calls = recorder.calls();
-    assertThat(calls.subList(0, 3)).containsExactly("started null", "event " + first, "lost " + first);
+    assertThat(calls.subList(0, 3))
+        .containsExactly("started null", "event " + first, "lost " + first);
     List<String> after = recorder.ids().subList(1, recorder.ids().size());
     assertThat(after).isEqualTo(published.subList(300 - after.size(), 300)); // the rest, in order
   }

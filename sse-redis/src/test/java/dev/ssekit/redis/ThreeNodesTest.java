@@ -65,7 +65,10 @@ class ThreeNodesTest {
 
   private EventHub node(RedisEventLog.Builder builder) {
     EventHub hub =
-        EventHub.builder().eventLog(builder.build()).heartbeatInterval(Duration.ofSeconds(5)).build();
+        EventHub.builder()
+            .eventLog(builder.build())
+            .heartbeatInterval(Duration.ofSeconds(5))
+            .build();
     closeables.add(hub); // closes its log
     return hub;
   }
@@ -220,7 +223,9 @@ class ThreeNodesTest {
     String aged = c.topic("aging").publish(event("1"));
     String newest = c.topic("aging").publish(event("2"));
     long since = System.nanoTime();
-    await().atMost(WAIT).until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(400));
+    await()
+        .atMost(WAIT)
+        .until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(400));
     TestSink byAge = subscribe(c, "aging", aged);
     await().atMost(WAIT).until(() -> byAge.resets() == 1);
     // the newest id stays known after it ages out: its client missed nothing
@@ -305,10 +310,15 @@ class ThreeNodesTest {
 
     redis.flushAll();
     await().atMost(WAIT).until(() -> sb.resets() == 1);
-    String fresh = await().atMost(WAIT).ignoreExceptions().until(() -> a.topic("room").publish(event("new")), id -> true);
+    String fresh =
+        await()
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .until(() -> a.topic("room").publish(event("new")), id -> true);
     await().atMost(WAIT).until(() -> sb.ids().contains(fresh));
     assertThat(after(sb, old)).containsExactly(fresh);
-    assertThat(fresh.substring(0, fresh.indexOf('_'))).isNotEqualTo(old.substring(0, old.indexOf('_')));
+    assertThat(fresh.substring(0, fresh.indexOf('_')))
+        .isNotEqualTo(old.substring(0, old.indexOf('_')));
 
     TestSink holdingOld = subscribe(a, "room", old);
     await().atMost(WAIT).until(() -> holdingOld.resets() == 1);
@@ -345,7 +355,10 @@ class ThreeNodesTest {
     redis.restart();
     await().atMost(WAIT).until(() -> sa.resets() == 1 && sb.resets() == 1);
     String fresh =
-        await().atMost(WAIT).ignoreExceptions().until(() -> b.topic("room").publish(event("back")), id -> true);
+        await()
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .until(() -> b.topic("room").publish(event("back")), id -> true);
     await().atMost(WAIT).until(() -> sa.ids().contains(fresh) && sb.ids().contains(fresh));
     TestSink holdingOld = subscribe(a, "room", old);
     await().atMost(WAIT).until(() -> holdingOld.resets() == 1);
@@ -360,7 +373,11 @@ class ThreeNodesTest {
         .isInstanceOf(EventLogUnavailableException.class);
     redis.restart();
     EventHub b = node();
-    String id = await().atMost(WAIT).ignoreExceptions().until(() -> a.topic("room").publish(event("up")), x -> true);
+    String id =
+        await()
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .until(() -> a.topic("room").publish(event("up")), x -> true);
     await().atMost(WAIT).until(() -> sa.ids().contains(id));
     String fromB = b.topic("room").publish(event("from b"));
     await().atMost(WAIT).until(() -> sa.ids().contains(fromB));

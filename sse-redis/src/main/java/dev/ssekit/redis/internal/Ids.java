@@ -42,8 +42,8 @@ public final class Ids {
   }
 
   /**
-   * True for {@code <epoch>_<ms>-<seq>} with an epoch of 1 to 16 base-36 characters and ms and seq of
-   * 1 to 20 decimal digits each, without leading zeros: anything else was not given out by this
+   * True for {@code <epoch>_<ms>-<seq>} with an epoch of 1 to 16 base-36 characters and ms and seq
+   * of 1 to 20 decimal digits each, without leading zeros: anything else was not given out by this
    * log.
    */
   public static boolean isWellFormed(String id) {

@@ -341,7 +341,8 @@ public final class RedisStreams implements AutoCloseable {
       if (cause instanceof RedisCommandExecutionException) {
         // Redis ran the command and refused it (out of memory, read-only replica, ...): not
         // appended, and it won't be until an operator acts.
-        throw unavailable.create("Redis at " + where + " refused the event: " + cause.getMessage(), false, cause);
+        throw unavailable.create(
+            "Redis at " + where + " refused the event: " + cause.getMessage(), false, cause);
       }
       throw unavailable.create(
           "Redis at " + where + " is unreachable: " + cause.getMessage(), sent, cause);
@@ -542,7 +543,8 @@ public final class RedisStreams implements AutoCloseable {
     }
     RedisCommands<String, byte[]> sync = readerConnection.sync();
     for (int from = 0; from < starting.size(); from += KEYS_PER_CALL / 3) {
-      List<Topic> chunk = starting.subList(from, Math.min(starting.size(), from + KEYS_PER_CALL / 3));
+      List<Topic> chunk =
+          starting.subList(from, Math.min(starting.size(), from + KEYS_PER_CALL / 3));
       String[] keys = new String[chunk.size() * 3];
       for (int i = 0; i < chunk.size(); i++) {
         keys[3 * i] = chunk.get(i).streamKey;
@@ -574,7 +576,8 @@ public final class RedisStreams implements AutoCloseable {
     syncedGeneration = generation;
   }
 
-  private List<Object> evalReader(RedisCommands<String, byte[]> sync, Scripts script, String[] keys) {
+  private List<Object> evalReader(
+      RedisCommands<String, byte[]> sync, Scripts script, String[] keys) {
     try {
       return sync.evalsha(script.sha, ScriptOutputType.MULTI, keys);
     } catch (RedisNoScriptException e) {
@@ -740,7 +743,8 @@ public final class RedisStreams implements AutoCloseable {
     replays.add(result);
     result.whenComplete((r, e) -> replays.remove(result));
     if (closed) {
-      result.completeExceptionally(unavailable.create("the Redis event log is closed", false, null));
+      result.completeExceptionally(
+          unavailable.create("the Redis event log is closed", false, null));
     }
     new Replay(topic, epoch, Ids.streamId(lastEventId), upToStreamId, result).attempt();
     return result;
@@ -856,8 +860,7 @@ public final class RedisStreams implements AutoCloseable {
       try {
         scheduler.schedule(() -> attempt(), delay, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
-        result.completeExceptionally(
-            unavailable.create("the Redis event log is closed", false, e));
+        result.completeExceptionally(unavailable.create("the Redis event log is closed", false, e));
       }
     }
   }
@@ -904,5 +907,4 @@ public final class RedisStreams implements AutoCloseable {
   public String[] keysOf(String topic) {
     return new String[] {streamKey(topic), epochKey(topic), seqKey(topic)};
   }
-
 }
