@@ -26,6 +26,14 @@ class IdsTest {
   }
 
   @Test
+  void streamIdsCompareAsRedisOrdersThem() {
+    assertThat(Ids.compareStreamIds("2-0", "10-0")).isNegative();
+    assertThat(Ids.compareStreamIds("10-2", "10-10")).isNegative();
+    assertThat(Ids.compareStreamIds("10-10", "10-10")).isZero();
+    assertThat(Ids.compareStreamIds("18446744073709551615-0", "1-0")).isPositive();
+  }
+
+  @Test
   void newEpochsAreShortBase36Tokens() {
     for (int i = 0; i < 100; i++) {
       assertThat(Ids.newEpoch()).matches("[0-9a-z]{8}");
@@ -54,7 +62,9 @@ class IdsTest {
           "abc_1-0 ",
           "abcdefghijklmnopq_1-0",
           "abc_123456789012345678901-0",
-          "abc_1-x"
+          "abc_1-x",
+          "abc_18446744073709551616-0",
+          "abc_1-99999999999999999999"
         }) {
       assertThat(Ids.isWellFormed(bad)).as(String.valueOf(bad)).isFalse();
     }

@@ -163,6 +163,23 @@ class RedisStreamsTest {
   }
 
   @Test
+  void anIdThisNodeHandedOverIsNotAheadOfAFollowerWithoutALatestId() throws Exception {
+    RedisStreams a = engine();
+    RecordingFollower f = follow(a, "t");
+    String id = a.append("t", body("x"));
+    await().atMost(WAIT).until(() -> f.ids().contains(id));
+    // null: the hub's follower had no id (a loss had just been told): the event can't come again
+    assertThat(a.replay("t", id, null).get(10, TimeUnit.SECONDS).kind)
+        .isEqualTo(ReplayAnswer.Kind.UNKNOWN);
+    assertThat(a.replay("t", id, id).get(10, TimeUnit.SECONDS).kind)
+        .isEqualTo(ReplayAnswer.Kind.KNOWN);
+    // a node that has not handed it over: the client is ahead of it
+    RedisStreams b = engine();
+    assertThat(b.replay("t", id, null).get(10, TimeUnit.SECONDS).kind)
+        .isEqualTo(ReplayAnswer.Kind.AHEAD);
+  }
+
+  @Test
   void anIdOlderThanMaxAgeIsUnknownUnlessItIsTheNewest() throws Exception {
     RedisStreams a = engine(1000, Duration.ofMillis(300));
     String first = a.append("t", body("1"));

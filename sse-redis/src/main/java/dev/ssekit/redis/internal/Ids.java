@@ -43,8 +43,8 @@ public final class Ids {
 
   /**
    * True for {@code <epoch>_<ms>-<seq>} with an epoch of 1 to 16 base-36 characters and ms and seq
-   * of 1 to 20 decimal digits each, without leading zeros: anything else was not given out by this
-   * log.
+   * of 1 to 20 decimal digits each, without leading zeros and below 2<sup>64</sup>: anything else
+   * was not given out by this log.
    */
   public static boolean isWellFormed(String id) {
     if (id == null) {
@@ -78,6 +78,30 @@ public final class Ids {
         return false;
       }
     }
-    return true;
+    try {
+      Long.parseUnsignedLong(s, from, to, 10); // Redis's stream ids are two unsigned 64-bit numbers
+      return true;
+    } catch (NumberFormatException tooLarge) {
+      return false;
+    }
+  }
+
+  /**
+   * Compares two well-formed stream ids ({@code <ms>-<seq>}) as Redis orders them.
+   *
+   * @return negative, zero or positive as {@code a} is before, equal to or after {@code b}
+   */
+  public static int compareStreamIds(String a, String b) {
+    int da = a.indexOf('-');
+    int db = b.indexOf('-');
+    int byMs =
+        Long.compareUnsigned(
+            Long.parseUnsignedLong(a, 0, da, 10), Long.parseUnsignedLong(b, 0, db, 10));
+    if (byMs != 0) {
+      return byMs;
+    }
+    return Long.compareUnsigned(
+        Long.parseUnsignedLong(a, da + 1, a.length(), 10),
+        Long.parseUnsignedLong(b, db + 1, b.length(), 10));
   }
 }

@@ -150,6 +150,7 @@ public final class RedisStreams implements AutoCloseable {
   // the reader thread's own state
   private StatefulRedisConnection<String, byte[]> readerConnection;
   private final Map<String, Topic> active = new HashMap<>(); // by stream key
+  private final ConcurrentHashMap<String, Topic> following = new ConcurrentHashMap<>(); // by name
   private long lastCheckNanos;
   private boolean outage;
   private long backoffMs; // 0: the first retry after a failure is immediate
@@ -412,7 +413,7 @@ public final class RedisStreams implements AutoCloseable {
     String epoch; // the epoch of the entries being read; null: not known yet
     String deadEpoch; // the epoch lost last: its remaining entries are skipped
     String position = START; // the stream id read up to
-    String lastId; // the latest id handed over (or started with)
+    volatile String lastId; // the latest id handed over (or started with); read by replays
     long seq; // the number (field n) of the entry at position; -1: take the next one as it comes
 
     Topic(String name, String streamKey, String epochKey, String seqKey, TopicFollower follower) {
@@ -532,6 +533,7 @@ public final class RedisStreams implements AutoCloseable {
       Topic t = it.next();
       if (followers.get(t.name) != t.follower) {
         it.remove();
+        following.remove(t.name, t);
       }
     }
     for (Map.Entry<String, TopicFollower> e : followers.entrySet()) {
@@ -567,6 +569,7 @@ public final class RedisStreams implements AutoCloseable {
           }
         }
         active.put(t.streamKey, t);
+        following.put(t.name, t);
         if (current(t)) {
           String latest = t.lastId;
           tell(t, f -> f.started(latest));
@@ -739,6 +742,12 @@ public final class RedisStreams implements AutoCloseable {
         upTo != null && Ids.isWellFormed(upTo) && Ids.epoch(upTo).equals(epoch)
             ? Ids.streamId(upTo)
             : "";
+    if (upToStreamId.isEmpty() && handedOver(topic, lastEventId)) {
+      // The hub's follower had no id in this epoch when the client joined (it had none yet, or a
+      // loss had just been told), yet this node has handed the client's event over already: the
+      // live events can't be trusted to bring it again, and a loss was just told anyway.
+      return CompletableFuture.completedFuture(ReplayAnswer.UNKNOWN);
+    }
     CompletableFuture<ReplayAnswer> result = new CompletableFuture<>();
     replays.add(result);
     result.whenComplete((r, e) -> replays.remove(result));
@@ -748,6 +757,15 @@ public final class RedisStreams implements AutoCloseable {
     }
     new Replay(topic, epoch, Ids.streamId(lastEventId), upToStreamId, result).attempt();
     return result;
+  }
+
+  /** True when this node's follower of {@code topic} has handed over {@code id} or a later one. */
+  private boolean handedOver(String topic, String id) {
+    Topic t = following.get(topic);
+    String last = t == null ? null : t.lastId;
+    return last != null
+        && Ids.epoch(last).equals(Ids.epoch(id))
+        && Ids.compareStreamIds(Ids.streamId(last), Ids.streamId(id)) >= 0;
   }
 
   private final class Replay {
