@@ -64,19 +64,20 @@ import java.util.concurrent.CompletionStage;
  * <h2>What Redis can lose</h2>
  *
  * Redis replication is asynchronous: when a primary fails and a replica takes over, the newest
- * entries may not have reached it. Such events were delivered on some nodes and are missing from
- * the stream afterwards; the epoch does not change, so this is not detected. Where that matters,
- * run Redis with {@code appendonly yes} (and {@code appendfsync everysec} or {@code always}) and
- * {@code min-replicas-to-write 1}; a restart without persistence is detected and answered with the
- * reset event.
+ * entries may not have reached it. Such events were delivered live on some nodes and are missing
+ * from the stream afterwards. Entries are numbered, so a node that delivered them notices when the
+ * next event of the topic arrives with a number it has already seen, and sends its subscribers the
+ * reset event; a client that resumes from a lost id gets the reset event. Until the next event,
+ * nothing is told. Where that matters, run Redis with {@code appendonly yes} (and {@code
+ * appendfsync everysec} or {@code always}) and {@code min-replicas-to-write 1}.
  *
  * <h2>Cost</h2>
  *
  * One round trip per published event (a Lua script that also trims the window), two connections and
  * one reader thread per log whatever the number of topics, and one {@code XREAD} per batch of
- * events for all followed topics. Keys: {@code <prefix>topic:<topic>} (the stream) and {@code
- * <prefix>epoch:<topic>}; a topic's keys stay in Redis until deleted, the stream holding at most
- * its window. Thread-safe.
+ * events for all followed topics. Keys: {@code <prefix>topic:<topic>} (the stream), {@code
+ * <prefix>epoch:<topic>} and {@code <prefix>seq:<topic>}; a topic's keys stay in Redis until
+ * deleted, the stream holding at most its window. Thread-safe.
  */
 public final class RedisEventLog implements EventLog {
   /** The default key prefix. */

@@ -241,6 +241,41 @@ class RedisStreamsTest {
   }
 
   @Test
+  void aFailoverThatLostTheNewestEntriesIsToldAtTheNextEvent() throws Exception {
+    RedisStreams a = engine();
+    RedisStreams b = engine();
+    RecordingFollower fb = follow(b, "t");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(a.append("t", body("n" + i)));
+    }
+    // What a replica that lags by two entries holds: the keys as they are now.
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+    try (var c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+      byte[] stream = "t:topic:t".getBytes(UTF_8);
+      byte[] replica = c.sync().dump(stream);
+      ids.add(a.append("t", body("n3")));
+      ids.add(a.append("t", body("n4")));
+      await().atMost(WAIT).until(() -> fb.ids().size() == 5);
+      // the failover: the stream and its numbering go back
+      c.sync().restore(stream, replica, io.lettuce.core.RestoreArgs.Builder.ttl(0).replace());
+      c.sync().set("t:seq:t".getBytes(UTF_8), "3".getBytes(UTF_8));
+    } finally {
+      client.shutdown();
+    }
+    long since = System.nanoTime(); // a later millisecond: the next id follows the lost ones
+    await().atMost(WAIT).until(() -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(5));
+    String next = a.append("t", body("after"));
+    await().atMost(WAIT).until(() -> fb.ids().contains(next));
+    assertThat(fb.calls().subList(6, 8)).containsExactly("lost " + ids.get(4), "event " + next);
+    // a client holding a lost id gets the reset signal; one holding a kept id resumes
+    assertThat(a.replay("t", ids.get(4), next).get(10, TimeUnit.SECONDS).kind)
+        .isEqualTo(ReplayAnswer.Kind.UNKNOWN);
+    ReplayAnswer kept = a.replay("t", ids.get(2), next).get(10, TimeUnit.SECONDS);
+    assertThat(kept.ids).containsExactly(next);
+  }
+
+  @Test
   void aLossSeenInTheEntriesBeforeTheCheckRereadsTheNewStreamFromItsStart() throws Exception {
     RedisStreams a = engine();
     RedisStreams b = engine();

@@ -49,8 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code XREAD BLOCK} over every followed topic.
  *
  * <p>Keys: {@code <prefix>topic:<topic>} (the stream; each entry has fields {@code e}, its epoch,
- * and {@code b}, the body) and {@code <prefix>epoch:<topic>} (the stream's epoch). A stream holds
- * entries of one epoch only: the append script gives a stream it creates a new epoch.
+ * {@code n}, its number within the epoch, and {@code b}, the body), {@code <prefix>epoch:<topic>}
+ * (the stream's epoch) and {@code <prefix>seq:<topic>} (the last number given). A stream holds
+ * entries of one epoch only: the append script gives a stream it creates a new epoch. A reader that
+ * sees a number skipped (it fell a window behind) or going back (a failover to a replica that
+ * lacked the newest entries) tells its follower of the loss.
  */
 public final class RedisStreams implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.ssekit.redis.RedisEventLog");
@@ -703,14 +706,24 @@ public final class RedisStreams implements AutoCloseable {
       }
       long seq = Long.parseLong(ascii(n));
       if (t.seq >= 0 && seq != t.seq + 1) {
-        // Entries were trimmed before this reader got to them (it fell more than the window
-        // behind, for example while disconnected): its subscribers missed them.
-        LOG.log(
-            Level.WARNING,
-            "this node fell behind topic \"{0}\" and missed {1} events that Redis trimmed; its"
-                + " subscribers are told to reload",
-            t.name,
-            seq - t.seq - 1);
+        if (seq > t.seq) {
+          // Entries were trimmed before this reader got to them (it fell more than the window
+          // behind, for example while disconnected): its subscribers missed them.
+          LOG.log(
+              Level.WARNING,
+              "this node fell behind topic \"{0}\" and missed {1} events that Redis trimmed; its"
+                  + " subscribers are told to reload",
+              t.name,
+              seq - t.seq - 1);
+        } else {
+          // The numbering went back: Redis lost its newest entries (a failover to a replica that
+          // had not received them, or a restart from an older copy of the data).
+          LOG.log(
+              Level.WARNING,
+              "Redis lost the newest events of topic \"{0}\" (a failover or a restart from an"
+                  + " older copy); its subscribers are told to reload",
+              t.name);
+        }
         if (current(t)) {
           String latest = t.lastId;
           tell(t, f -> f.lost(latest));
