@@ -249,9 +249,6 @@ public final class RedisStreams implements AutoCloseable {
     return settings.keyPrefix() + "seq:" + topic;
   }
 
-  private String topicOf(String streamKey) {
-    return streamKey.substring(settings.keyPrefix().length() + "topic:".length());
-  }
 
   /** Opens the command connection if there is none; false when Redis does not answer. */
   private boolean connectCommand() {
@@ -934,8 +931,4 @@ public final class RedisStreams implements AutoCloseable {
     resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** For tests: the keys of a topic. */
-  public String[] keysOf(String topic) {
-    return new String[] {streamKey(topic), epochKey(topic), seqKey(topic)};
-  }
 }
