@@ -249,7 +249,6 @@ public final class RedisStreams implements AutoCloseable {
     return settings.keyPrefix() + "seq:" + topic;
   }
 
-
   /** Opens the command connection if there is none; false when Redis does not answer. */
   private boolean connectCommand() {
     if (command != null) {
@@ -930,5 +929,4 @@ public final class RedisStreams implements AutoCloseable {
     readerClient.shutdown(quiet, timeout);
     resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
-
 }
