@@ -5,6 +5,7 @@ import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.json.JsonException;
 import dev.ssekit.core.json.JsonWriter;
 import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.EventLogUnavailableException;
 import dev.ssekit.hub.InvalidLastEventIdException;
 import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.Consumes;
@@ -48,6 +49,7 @@ public final class ChatResource {
   private final ChatPresence presence;
   private final SseCodec<UserMessage> messages =
       CodecRegistry.loadDefault().codecFor(UserMessage.class);
+
   // The open responses, so that tests can drop every connection without closing the hub.
 
   ChatResource(EventHub hub, ChatPresence presence) {
@@ -103,7 +105,8 @@ public final class ChatResource {
    * generated codec of {@link UserMessage} (the server sets the time).
    *
    * @return {@code 200} with {@code {"id":"…"}}, the event's id; {@code 400} with a plain-text
-   *     reason for malformed or invalid input; {@code 413} for a body over 64 KiB
+   *     reason for malformed or invalid input; {@code 413} for a body over 64 KiB; {@code 503} with
+   *     a plain-text reason while the chat's shared event log (Redis) is unreachable
    */
   @POST
   @Path("messages")
@@ -131,7 +134,17 @@ public final class ChatResource {
       return badRequest(problem);
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String id = hub.publish(new UserMessage(posted.username(), now, posted.text()));
+    String id;
+    try {
+      id = hub.publish(new UserMessage(posted.username(), now, posted.text()));
+    } catch (EventLogUnavailableException e) {
+      return unavailable(e);
+    } catch (IllegalStateException closed) {
+      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+          .type(PLAIN_TEXT)
+          .entity("the server is shutting down\n")
+          .build();
+    }
     return Response.ok(new JsonWriter().beginObject().name("id").value(id).endObject().toString())
         .build();
   }
@@ -182,6 +195,29 @@ public final class ChatResource {
       return "text must be at most " + MAX_TEXT + " characters, got " + length;
     }
     return null;
+  }
+
+  /**
+   * {@code 503}: the shared log (Redis) did not take the message. The reason says whether the
+   * message may have been posted all the same (Redis took it but did not answer in time), so that a
+   * person does not blindly send it twice.
+   */
+  static Response unavailable(EventLogUnavailableException e) {
+    String why = String.valueOf(e.getMessage());
+    while (why.endsWith(".") || why.endsWith(" ")) {
+      why = why.substring(0, why.length() - 1); // Lettuce's messages end with a full stop
+    }
+    String reason =
+        "the chat cannot take messages now: "
+            + why
+            + (e.mayHaveBeenAppended()
+                ? "; the message may have been posted all the same, check before sending it again"
+                : "; the message was not posted, try again in a moment");
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .type(PLAIN_TEXT)
+        .header("Retry-After", "2")
+        .entity(reason + "\n")
+        .build();
   }
 
   private static Response badRequest(String problem) {

@@ -1,18 +1,23 @@
 package dev.ssekit.samples;
 
 import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.EventLog;
 import dev.ssekit.jaxrs.SseKitFeature;
 import jakarta.ws.rs.ProcessingException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -24,6 +29,11 @@ import org.glassfish.jersey.server.ServerProperties;
  * The demo server: embedded Jersey on Grizzly, bound to the loopback address, serving the page
  * ({@code /}), the ping stream ({@code /events}) and the chat ({@code /chat/events}, {@code
  * /chat/messages}).
+ *
+ * <p>On its own, everything lives in memory. Started with a Redis URI ({@code serve --redis}), it
+ * is one node of a cluster: its hubs keep their events on Redis Streams, so every node started with
+ * the same Redis serves the same chat and pings, and one node per second publishes the ping ({@link
+ * RedisNode}).
  */
 public final class SampleServer implements AutoCloseable {
   /** How long a stopping server waits for open responses to finish. */
@@ -38,6 +48,19 @@ public final class SampleServer implements AutoCloseable {
   static final Duration CHAT_RETRY = Duration.ofSeconds(1);
 
   /**
+   * The ping stream's replay window: pings are only interesting live, so a short window is enough
+   * to bridge a reconnect.
+   */
+  static final int PING_WINDOW_EVENTS = 100;
+
+  static final Duration PING_WINDOW_AGE = Duration.ofMinutes(1);
+
+  /** The chat's replay window, the hub's default. */
+  static final int CHAT_WINDOW_EVENTS = 1000;
+
+  static final Duration CHAT_WINDOW_AGE = Duration.ofMinutes(5);
+
+  /**
    * Jersey warns that resources registered as instances "will be ignored" as providers; they are
    * served all the same (Jersey issue 3700). Held here because JUL keeps loggers weakly.
    */
@@ -45,8 +68,8 @@ public final class SampleServer implements AutoCloseable {
       Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
 
   /**
-   * Grizzly announces every graceful shutdown, which {@link #close()} always asks for, as a
-   * WARNING ("GRIZZLY0030: Shutting down transport ... in 5,000 MILLISECONDS"). Only that notice is
+   * Grizzly announces every graceful shutdown, which {@link #close()} always asks for, as a WARNING
+   * ("GRIZZLY0030: Shutting down transport ... in 5,000 MILLISECONDS"). Only that notice is
    * dropped: the same logger's warnings that the grace period ran out (GRIZZLY0031) or was
    * interrupted still show. Held here because JUL keeps loggers weakly.
    */
@@ -60,13 +83,15 @@ public final class SampleServer implements AutoCloseable {
   }
 
   private final ScheduledExecutorService timer;
+  private final RedisNode redis;
   private final EventHub pings;
   private final EventHub chat;
+  private final ChatPresence presence;
   private final ChatResource chatResource;
   private final HttpServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SampleServer(int port, Object... extraComponents) {
+  private SampleServer(Config config) {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -74,11 +99,31 @@ public final class SampleServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    // Pings are only interesting live: a short window is enough to bridge a reconnect.
-    pings = EventHub.builder().replayWindow(100, Duration.ofMinutes(1)).build();
-    chat = EventHub.builder().retry(CHAT_RETRY).build();
-    chatResource = new ChatResource(chat, new ChatPresence(chat, timer, PRESENCE_GRACE));
-    ResourceConfig config =
+    redis = config.redisUri == null ? null : new RedisNode(config.redisUri);
+    EventHub.Builder pingHub = EventHub.builder().replayWindow(PING_WINDOW_EVENTS, PING_WINDOW_AGE);
+    EventHub.Builder chatHub = EventHub.builder().retry(CHAT_RETRY);
+    EventLog pingLog = config.eventLog("ping", redis);
+    EventLog chatLog = config.eventLog("chat", redis);
+    if (pingLog != null) {
+      pingHub.eventLog(pingLog);
+    }
+    if (chatLog != null) {
+      chatHub.eventLog(chatLog);
+    }
+    if (config.heartbeat != null) {
+      pingHub.heartbeatInterval(config.heartbeat);
+      chatHub.heartbeatInterval(config.heartbeat);
+    }
+    pings = pingHub.build();
+    chat = chatHub.build();
+    presence =
+        new ChatPresence(
+            chat,
+            redis == null
+                ? new ChatPresence.LocalRoster(timer, PRESENCE_GRACE)
+                : redis.roster(PRESENCE_GRACE));
+    chatResource = new ChatResource(chat, presence);
+    ResourceConfig resources =
         new ResourceConfig()
             .register(new SseKitFeature())
             .register(new PingResource(pings))
@@ -86,28 +131,97 @@ public final class SampleServer implements AutoCloseable {
             .register(PageResource.class)
             .register(new ExplainedClientErrors())
             .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    for (Object component : extraComponents) {
-      config.register(component);
+    for (Object component : config.components) {
+      resources.register(component);
     }
     try {
       server =
           GrizzlyHttpServerFactory.createHttpServer(
-              URI.create("http://127.0.0.1:" + port + "/"), config, true);
+              URI.create("http://127.0.0.1:" + config.port + "/"), resources, true);
     } catch (RuntimeException e) {
       closeHubs();
       throw e;
     }
-    new PingTicker(pings, timer).start();
+    new PingTicker(pings, timer, redis == null ? null : redis.pingLease()).start();
   }
 
   /** Starts the server on {@code 127.0.0.1:port}; port 0 picks a free one. */
   public static SampleServer start(int port) {
-    return new SampleServer(port);
+    return new SampleServer(new Config(port));
+  }
+
+  /**
+   * Starts a node whose chat and ping topics live on the Redis at {@code redisUri}, so that every
+   * node started with the same Redis serves the same chat; {@code null} keeps them in memory.
+   */
+  public static SampleServer start(int port, String redisUri) {
+    Config config = new Config(port);
+    config.redisUri = redisUri;
+    return new SampleServer(config);
   }
 
   /** Starts the server with extra JAX-RS components, such as a test's request filter. */
   static SampleServer start(int port, Object... extraComponents) {
-    return new SampleServer(port, extraComponents);
+    return start(new Config(port).components(extraComponents));
+  }
+
+  static SampleServer start(Config config) {
+    return new SampleServer(config);
+  }
+
+  /** How a node is started; the tests set what {@code serve} has no option for. */
+  static final class Config {
+    final int port;
+
+    /** The shared Redis, or {@code null} for a node on its own, in memory. */
+    String redisUri;
+
+    /** For tests: the event log of the {@code "chat"} or {@code "ping"} hub, or {@code null}. */
+    Function<String, EventLog> eventLogs;
+
+    /** The hubs' heartbeat interval, or {@code null} for the hub's default. */
+    Duration heartbeat;
+
+    final List<Object> components = new ArrayList<>();
+
+    Config(int port) {
+      this.port = port;
+    }
+
+    Config redis(String uri) {
+      this.redisUri = uri;
+      return this;
+    }
+
+    Config heartbeat(Duration interval) {
+      this.heartbeat = interval;
+      return this;
+    }
+
+    Config eventLogs(Function<String, EventLog> logs) {
+      this.eventLogs = logs;
+      return this;
+    }
+
+    Config components(Object... extra) {
+      components.addAll(List.of(extra));
+      return this;
+    }
+
+    private EventLog eventLog(String hub, RedisNode redis) {
+      if (eventLogs != null) {
+        EventLog log = eventLogs.apply(hub);
+        if (log != null) {
+          return log;
+        }
+      }
+      if (redis == null) {
+        return null;
+      }
+      return hub.equals("ping")
+          ? redis.eventLog(hub, PING_WINDOW_EVENTS, PING_WINDOW_AGE)
+          : redis.eventLog(hub, CHAT_WINDOW_EVENTS, CHAT_WINDOW_AGE);
+    }
   }
 
   /** The base URI clients connect to, with the port actually bound. */
@@ -127,8 +241,9 @@ public final class SampleServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server: the hubs end every stream (clients see end-of-stream, and a browser would
-   * reconnect to whatever runs next), then Grizzly finishes open responses for at most {@link
+   * Stops the server: Grizzly stops accepting connections, so that a reconnecting browser goes to
+   * whatever runs next (another node behind the same proxy); the hubs end every stream (clients see
+   * end-of-stream and reconnect); Grizzly finishes open responses for at most {@link
    * #SHUTDOWN_GRACE} and stops.
    */
   @Override
@@ -136,11 +251,11 @@ public final class SampleServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // Unbinds the listener at once; open connections are served until the grace period ends.
+    Future<HttpServer> stopping = server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     closeHubs();
     try {
-      server
-          .shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-          .get(SHUTDOWN_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      stopping.get(SHUTDOWN_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       server.shutdownNow();
@@ -151,12 +266,24 @@ public final class SampleServer implements AutoCloseable {
 
   private void closeHubs() {
     timer.shutdownNow();
+    // The hubs end every stream (and close their logs); presence then hands its last departures
+    // to Redis, where another node announces them if nobody comes back.
     pings.close();
     chat.close();
+    presence.close();
+    if (redis != null) {
+      redis.close();
+    }
   }
+
+  /** The usage line of {@code serve}. */
+  static final String USAGE =
+      "usage: serve [--port N] [--redis redis://HOST:PORT]   (default port 8080; 0 picks a free"
+          + " port)";
 
   static int serve(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
     int port = 8080;
+    String redisUri = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--port") && i + 1 < args.length) {
         try {
@@ -168,15 +295,23 @@ public final class SampleServer implements AutoCloseable {
           err.println("serve: --port needs a number from 0 to 65535, got: " + args[i]);
           return 2;
         }
+      } else if (args[i].equals("--redis") && i + 1 < args.length) {
+        redisUri = args[++i];
+        String problem = RedisNode.checkUri(redisUri);
+        if (problem != null) {
+          err.println(
+              "serve: --redis needs a Redis URI such as redis://127.0.0.1:6379: " + problem);
+          return 2;
+        }
       } else {
         err.println("serve: unknown option: " + args[i]);
-        err.println("usage: serve [--port N]   (default 8080; 0 picks a free port)");
+        err.println(USAGE);
         return 2;
       }
     }
     SampleServer server;
     try {
-      server = start(port);
+      server = start(port, redisUri);
     } catch (ProcessingException e) {
       err.println("serve: cannot listen on 127.0.0.1:" + port + ": " + rootMessage(e));
       return 1;
@@ -192,6 +327,14 @@ public final class SampleServer implements AutoCloseable {
                 "ssekit-samples-shutdown"));
     URI base = server.baseUri();
     out.println("ssekit samples: open " + base + " in a browser (Ctrl-C to stop)");
+    if (redisUri != null) {
+      String state =
+          server.redis.isReachable()
+              ? "reachable"
+              : "NOT reachable yet: the node serves anyway, posting answers 503 until it is";
+      out.println(
+          "  cluster node: chat and pings shared on " + server.redis.shown() + " (" + state + ")");
+    }
     out.println("  ping stream:  curl -N " + base + "events");
     out.println("  chat stream:  curl -N '" + base + "chat/events?username=curl'");
     out.println(

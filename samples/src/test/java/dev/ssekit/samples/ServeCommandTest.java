@@ -65,6 +65,55 @@ class ServeCommandTest {
   }
 
   @Test
+  void aClusterNodeStartsWhileRedisIsDownSaysSoAndAnswers503() throws Exception {
+    int nothingThere;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      nothingThere = socket.getLocalPort(); // closed again: nothing listens there
+    }
+    Path stderr = tmp.resolve("stderr.txt");
+    Process process =
+        new ProcessBuilder(
+                JavaCommand.of(
+                    Main.class,
+                    "serve",
+                    "--port",
+                    "0",
+                    "--redis",
+                    "redis://127.0.0.1:" + nothingThere))
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      BufferedReader stdout =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
+      assertThat(stdout.readLine())
+          .isEqualTo(
+              "  cluster node: chat and pings shared on redis://127.0.0.1:"
+                  + nothingThere
+                  + " (NOT reachable yet: the node serves anyway, posting answers 503 until it"
+                  + " is)");
+      HttpResponse<String> refused = Http.post(base, Http.message("curl", "hello"));
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.body()).startsWith("the chat cannot take messages now: ");
+
+      process.destroy();
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(stderr))
+          .contains("Redis at redis://127.0.0.1:" + nothingThere + " is not reachable");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aMalformedRedisUriExitsWith2() throws Exception {
+    assertThat(run("serve", "--redis", "http://127.0.0.1:6379")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("serve: --redis needs a Redis URI such as redis://127.0.0.1:6379: ");
+  }
+
+  @Test
   void badOptionsExitWith2() throws Exception {
     assertThat(run("serve", "--port", "x")).isEqualTo(2);
     assertThat(run("serve", "--port", "70000")).isEqualTo(2);
