@@ -19,10 +19,10 @@ import java.util.concurrent.CompletionStage;
  * only up to the id its follower has been handed, and takes every later event from the follower,
  * so a client that resumes sees neither a gap nor a duplicate between replay and live events.
  *
- * <p>Implementations are thread-safe. {@link #append} is called from publishers' threads and may
- * block for one round trip; the other methods must not block. No method may be called while the
- * hub holds a lock of its own, and a log may call its followers from any thread, one call at a time
- * per topic.
+ * <p>Implementations are thread-safe. {@link #append} and {@link #follow} may block for one round
+ * trip (they are called from publishers' and subscribers' threads); the other methods must not
+ * block. No method may be called while the hub holds a lock of its own, and a log may call its
+ * followers from any thread, one call at a time per topic.
  */
 public interface EventLog extends AutoCloseable {
 

@@ -73,11 +73,12 @@ import java.util.concurrent.CompletionStage;
  *
  * <h2>Cost</h2>
  *
- * One round trip per published event (a Lua script that also trims the window), two connections and
- * one reader thread per log whatever the number of topics, and one {@code XREAD} per batch of
- * events for all followed topics. Keys: {@code <prefix>topic:<topic>} (the stream), {@code
- * <prefix>epoch:<topic>} and {@code <prefix>seq:<topic>}; a topic's keys stay in Redis until
- * deleted, the stream holding at most its window. Thread-safe.
+ * One round trip per published event (a Lua script that also trims the window) and one when this
+ * node starts following a topic (its first subscriber here), two connections and one reader thread
+ * per log whatever the number of topics, and one {@code XREAD} per batch of events for all followed
+ * topics. Keys: {@code <prefix>topic:<topic>} (the stream), {@code <prefix>epoch:<topic>} and
+ * {@code <prefix>seq:<topic>}; a topic's keys stay in Redis until deleted, the stream holding at
+ * most its window. Thread-safe.
  */
 public final class RedisEventLog implements EventLog {
   /** The default key prefix. */
@@ -140,9 +141,13 @@ public final class RedisEventLog implements EventLog {
   }
 
   /**
-   * Follows the topic on this log's reader connection. {@link Follower#started} comes from the
-   * reader thread once Redis has answered where the topic stands (later, if Redis is down now);
-   * then every event and loss, in order, from the same thread.
+   * Follows the topic. When Redis answers, this asks it where the topic stands, on the publishing
+   * connection (one round trip, at most {@code publishTimeout}), and calls {@link Follower#started}
+   * from the caller's thread before it returns: an event published afterwards, on any node, reaches
+   * the follower. When Redis is unreachable, {@code started} comes once it answers, from the reader
+   * thread, or from the first {@link #append} to the topic on this node, which asks before it
+   * appends: an event published on this node after {@code follow} is never before the start. Then
+   * every event and loss, in order, from the reader thread.
    */
   @Override
   public void follow(String topic, Follower follower) {

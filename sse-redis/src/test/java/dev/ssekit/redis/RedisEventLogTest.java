@@ -97,7 +97,7 @@ class RedisEventLogTest {
     RedisEventLog b = log();
     Frames f = new Frames();
     b.follow("t", f);
-    await().atMost(WAIT).until(() -> f.started);
+    assertThat(f.started).isTrue(); // Redis answered before follow returned
     String id1 = a.append("t", null, body("one"));
     String id2 = b.append("t", null, body("two"));
     await().atMost(WAIT).until(() -> f.frames().size() == 2);
@@ -126,7 +126,7 @@ class RedisEventLogTest {
     b.unfollow("t", f);
     Frames g = new Frames();
     b.follow("u", g);
-    await().atMost(WAIT).until(() -> g.started);
+    assertThat(g.started).isTrue();
     a.append("t", null, body("three"));
     a.append("u", null, body("marker"));
     await().atMost(WAIT).until(() -> g.frames().size() == 1);
@@ -208,7 +208,7 @@ class RedisEventLogTest {
     Frames f = new Frames();
     a.follow("bad", throwing);
     a.follow("good", f);
-    await().atMost(WAIT).until(() -> f.started);
+    assertThat(f.started).isTrue();
     a.append("bad", null, body("x"));
     String id = a.append("good", null, body("y"));
     await().atMost(WAIT).until(() -> f.calls().contains("event " + id));
@@ -294,7 +294,7 @@ class RedisEventLogTest {
     RedisEventLog a = log();
     Frames f = new Frames();
     a.follow("t", f);
-    await().atMost(WAIT).until(() -> f.started);
+    assertThat(f.started).isTrue();
     long start = System.nanoTime();
     a.close();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));

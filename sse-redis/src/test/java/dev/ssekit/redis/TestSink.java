@@ -64,17 +64,6 @@ final class TestSink implements SubscriberSink {
     return ids;
   }
 
-  /** The ids of the events whose data is {@code data}. */
-  synchronized List<String> idsOf(String data) {
-    List<String> ids = new ArrayList<>();
-    for (ServerSentEvent e : events) {
-      if (data.equals(e.data())) {
-        ids.add(e.id());
-      }
-    }
-    return ids;
-  }
-
   /** The data of the events that are not the hub's reset event. */
   synchronized List<String> data() {
     List<String> data = new ArrayList<>();

@@ -66,6 +66,7 @@ public final class RedisStreams implements AutoCloseable {
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 2000;
   private static final String START = "0-0";
+  private static final byte[][] NO_ARGS = {};
 
   /** The name of the connection that publishes and replays ({@code CLIENT LIST}). */
   public static final String COMMAND_CLIENT_NAME = "ssekit-command";
@@ -144,7 +145,7 @@ public final class RedisStreams implements AutoCloseable {
   private volatile boolean closed;
 
   // follow/unfollow → reader
-  private final ConcurrentHashMap<String, TopicFollower> followers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Follow> followers = new ConcurrentHashMap<>();
   private final AtomicLong followGeneration = new AtomicLong();
   private volatile long syncedGeneration;
   private volatile boolean inRead;
@@ -249,6 +250,11 @@ public final class RedisStreams implements AutoCloseable {
     return settings.keyPrefix() + "seq:" + topic;
   }
 
+  /** The keys of the APPEND and START scripts for one topic. */
+  private String[] keys(String topic) {
+    return new String[] {streamKey(topic), epochKey(topic), seqKey(topic)};
+  }
+
   /** Opens the command connection if there is none; false when Redis does not answer. */
   private boolean connectCommand() {
     if (command != null) {
@@ -289,14 +295,18 @@ public final class RedisStreams implements AutoCloseable {
       throw unavailable.create(
           "Redis at " + where + " is unreachable: no connection yet", false, null);
     }
-    String[] keys = {streamKey(topic), epochKey(topic), seqKey(topic)};
+    long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+    Follow f = followers.get(topic);
+    if (f != null && !f.isResolved()) {
+      startBefore(f, c, deadline);
+    }
+    String[] keys = keys(topic);
     byte[][] args = {
       Ids.newEpoch().getBytes(US_ASCII),
       body,
       Integer.toString(settings.maxEvents()).getBytes(US_ASCII),
       Long.toString(settings.maxAge().toMillis()).getBytes(US_ASCII)
     };
-    long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
     List<Object> reply = run(c, Scripts.APPEND, keys, args, deadline, true);
     return Ids.format(ascii(reply.get(0)), ascii(reply.get(1)));
   }
@@ -356,10 +366,46 @@ public final class RedisStreams implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // follow
 
-  /** Starts handing {@code topic}'s entries to {@code follower}, replacing any earlier one. */
+  /**
+   * Starts handing {@code topic}'s entries to {@code follower}, replacing any earlier one. When the
+   * command connection is up, asks Redis where the topic stands on it (one round trip, bounded by
+   * the publish timeout) and calls {@link TopicFollower#started} from the caller's thread before it
+   * returns: an event appended afterwards on this node (or, once this returns, on any node) is
+   * after the start. Otherwise the start is pending: the reader asks when Redis answers, unless an
+   * {@link #append} to the topic on this node asks first.
+   */
   public void follow(String topic, TopicFollower follower) {
     Objects.requireNonNull(follower, "follower");
-    followers.put(topic, follower);
+    StatefulRedisConnection<String, byte[]> c = command;
+    boolean now = c != null && c.isOpen() && !closed;
+    Follow f = new Follow(topic, follower, now);
+    followers.put(topic, f);
+    if (now) {
+      try {
+        resolveOnCommand(f, c, System.nanoTime() + settings.publishTimeout().toNanos());
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.DEBUG,
+            "could not ask Redis at {0} where topic \"{1}\" stands ({2}); following starts when"
+                + " it answers",
+            where,
+            topic,
+            e.getMessage());
+      }
+    }
+    followsChanged();
+  }
+
+  /** Stops handing {@code topic}'s entries to {@code follower}, if it is the current one. */
+  public void unfollow(String topic, TopicFollower follower) {
+    Follow f = followers.get(topic);
+    if (f != null && f.follower.equals(follower) && followers.remove(topic, f)) {
+      followGeneration.incrementAndGet();
+    }
+  }
+
+  /** Has the reader take on what changed: now if it is idle or blocked in a read. */
+  private void followsChanged() {
     long generation = followGeneration.incrementAndGet();
     synchronized (monitor) {
       monitor.notifyAll();
@@ -367,11 +413,77 @@ public final class RedisStreams implements AutoCloseable {
     wakeReader(generation, 0);
   }
 
-  /** Stops handing {@code topic}'s entries to {@code follower}, if it is the current one. */
-  public void unfollow(String topic, TopicFollower follower) {
-    if (followers.remove(topic, follower)) {
-      followGeneration.incrementAndGet();
+  /**
+   * Before an event is appended to a followed topic whose start is pending (Redis was unreachable
+   * when following began), finds that start, or waits while another thread finds it: a subscriber
+   * that subscribed on this node before the event was published then gets it.
+   *
+   * @throws RuntimeException from the {@link UnavailableFactory}, with {@code mayHaveBeenAppended}
+   *     false: the event was not sent
+   */
+  private void startBefore(Follow f, StatefulRedisConnection<String, byte[]> c, long deadline) {
+    boolean claimed;
+    try {
+      claimed = f.awaitOrClaim(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable.create("interrupted while appending to Redis", false, e);
+    } catch (TimeoutException e) {
+      throw unavailable.create(
+          "Redis at "
+              + where
+              + " did not tell within "
+              + settings.publishTimeout()
+              + " where topic \""
+              + f.topic
+              + "\" stands; the event was not sent",
+          false,
+          e);
     }
+    if (!claimed) {
+      return; // another thread found it
+    }
+    try {
+      resolveOnCommand(f, c, deadline);
+    } catch (RuntimeException e) {
+      throw unavailable.create(
+          "Redis at "
+              + where
+              + " could not tell where topic \""
+              + f.topic
+              + "\" stands; the event was not sent: "
+              + e.getMessage(),
+          false,
+          e);
+    } finally {
+      followsChanged();
+    }
+  }
+
+  /**
+   * Finds {@code f}'s start with the START script on the command connection, which the caller has
+   * claimed, and calls its follower's {@code started}; on failure, gives the claim back.
+   */
+  private void resolveOnCommand(
+      Follow f, StatefulRedisConnection<String, byte[]> c, long deadline) {
+    Start start;
+    try {
+      start = Start.of(run(c, Scripts.START, keys(f.topic), NO_ARGS, deadline, true), 0);
+    } catch (RuntimeException e) {
+      f.release();
+      throw e;
+    }
+    f.resolved(start);
+    announce(f);
+  }
+
+  /** Calls {@code started} on a resolved follow's follower, if it is current, then marks it so. */
+  private void announce(Follow f) {
+    if (followers.get(f.topic) == f) {
+      String latest = f.start().lastId();
+      tell(f, x -> x.started(latest));
+    }
+    f.markStarted();
   }
 
   /**
@@ -402,25 +514,130 @@ public final class RedisStreams implements AutoCloseable {
             });
   }
 
+  /**
+   * One call of {@link #follow}: its follower, and where following starts once Redis has told.
+   * Exactly one thread finds the start and calls {@code started}: {@code follow} itself, an append
+   * to the topic on this node, or the reader. The reader hands over events only after that.
+   */
+  private static final class Follow {
+    private static final int PENDING = 0; // nobody has asked Redis yet (it was unreachable)
+    private static final int RESOLVING = 1; // one thread is asking
+    private static final int RESOLVED = 2; // the start is known; started is being called
+    private static final int STARTED = 3; // started was called: the reader may hand over events
+
+    final String topic;
+    final TopicFollower follower;
+    private volatile int state; // written under this
+    private Start start; // guarded by this; set when RESOLVED
+
+    /** {@code claimed}: the creating thread finds the start itself. */
+    Follow(String topic, TopicFollower follower, boolean claimed) {
+      this.topic = topic;
+      this.follower = follower;
+      this.state = claimed ? RESOLVING : PENDING;
+    }
+
+    /** True once the start is known: an event appended from now on is after it. */
+    boolean isResolved() {
+      return state >= RESOLVED;
+    }
+
+    boolean isStarted() {
+      return state == STARTED;
+    }
+
+    /** Claims a pending start for the caller to find; false if another thread has. */
+    synchronized boolean claim() {
+      if (state != PENDING) {
+        return false;
+      }
+      state = RESOLVING;
+      return true;
+    }
+
+    /**
+     * Waits while another thread finds the start; then claims it if it is still pending.
+     *
+     * @return true if the caller must find the start, false if it is known
+     * @throws TimeoutException when another thread was still asking at {@code deadline}
+     */
+    synchronized boolean awaitOrClaim(long deadline) throws InterruptedException, TimeoutException {
+      while (state == RESOLVING) {
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0) {
+          throw new TimeoutException();
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, wait);
+      }
+      return claim();
+    }
+
+    /** Gives a claim back after Redis did not answer; does nothing once resolved. */
+    synchronized void release() {
+      if (state == RESOLVING) {
+        state = PENDING;
+        notifyAll();
+      }
+    }
+
+    synchronized void resolved(Start start) {
+      this.start = start;
+      state = RESOLVED;
+      notifyAll();
+    }
+
+    synchronized void markStarted() {
+      state = STARTED;
+    }
+
+    synchronized Start start() {
+      return start;
+    }
+  }
+
+  /** Where following a topic starts: the START script's answer for it. */
+  private record Start(String epoch, String position, long seq, String lastId) {
+    /** The answer for the topic whose three values begin at {@code i}. */
+    static Start of(List<Object> reply, int i) {
+      Object epoch = reply.get(i);
+      Object last = reply.get(i + 1);
+      Object seq = reply.get(i + 2);
+      if (!(last instanceof byte[])) {
+        // No stream: one created from now on numbers its entries from 1.
+        return new Start(null, START, 0, null);
+      }
+      String position = ascii(last);
+      long n = seq instanceof byte[] ? Long.parseLong(ascii(seq)) : -1;
+      if (!(epoch instanceof byte[])) {
+        return new Start(null, position, n, null);
+      }
+      String e = ascii(epoch);
+      return new Start(e, position, n, Ids.format(e, position));
+    }
+  }
+
   /** One followed topic, as the reader thread sees it. */
   private static final class Topic {
     final String name;
     final String streamKey;
     final String epochKey;
-    final String seqKey;
-    final TopicFollower follower;
+    final Follow follow;
     String epoch; // the epoch of the entries being read; null: not known yet
     String deadEpoch; // the epoch lost last: its remaining entries are skipped
-    String position = START; // the stream id read up to
+    String position; // the stream id read up to
     volatile String lastId; // the latest id handed over (or started with); read by replays
     long seq; // the number (field n) of the entry at position; -1: take the next one as it comes
 
-    Topic(String name, String streamKey, String epochKey, String seqKey, TopicFollower follower) {
-      this.name = name;
+    Topic(String streamKey, String epochKey, Follow follow) {
+      this.name = follow.topic;
       this.streamKey = streamKey;
       this.epochKey = epochKey;
-      this.seqKey = seqKey;
-      this.follower = follower;
+      this.follow = follow;
+      Start start = follow.start();
+      this.epoch = start.epoch();
+      this.position = start.position();
+      this.seq = start.seq();
+      this.lastId = start.lastId();
     }
   }
 
@@ -521,61 +738,68 @@ public final class RedisStreams implements AutoCloseable {
     }
   }
 
-  /** Takes on new followers and drops gone ones. */
+  /**
+   * Takes on new followers and drops gone ones. A follow whose start is known is taken on as it
+   * stands; one still pending has its start found here, on the reader connection; one that another
+   * thread is asking about is left for the next round (that thread then changes the generation).
+   */
   private void syncFollows() {
     long generation = followGeneration.get();
     if (generation == syncedGeneration) {
       return;
     }
-    List<Topic> starting = new ArrayList<>();
     for (Iterator<Topic> it = active.values().iterator(); it.hasNext(); ) {
       Topic t = it.next();
-      if (followers.get(t.name) != t.follower) {
+      if (!current(t)) {
         it.remove();
         following.remove(t.name, t);
       }
     }
-    for (Map.Entry<String, TopicFollower> e : followers.entrySet()) {
-      String key = streamKey(e.getKey());
-      if (!active.containsKey(key)) {
-        starting.add(
-            new Topic(e.getKey(), key, epochKey(e.getKey()), seqKey(e.getKey()), e.getValue()));
+    List<Follow> claimed = new ArrayList<>();
+    for (Follow f : followers.values()) {
+      if (active.containsKey(streamKey(f.topic))) {
+        continue;
+      }
+      if (f.isStarted()) {
+        activate(f);
+      } else if (f.claim()) {
+        claimed.add(f);
       }
     }
-    RedisCommands<String, byte[]> sync = readerConnection.sync();
-    for (int from = 0; from < starting.size(); from += KEYS_PER_CALL / 3) {
-      List<Topic> chunk =
-          starting.subList(from, Math.min(starting.size(), from + KEYS_PER_CALL / 3));
-      String[] keys = new String[chunk.size() * 3];
-      for (int i = 0; i < chunk.size(); i++) {
-        keys[3 * i] = chunk.get(i).streamKey;
-        keys[3 * i + 1] = chunk.get(i).epochKey;
-        keys[3 * i + 2] = chunk.get(i).seqKey;
+    try {
+      RedisCommands<String, byte[]> sync = readerConnection.sync();
+      for (int from = 0; from < claimed.size(); from += KEYS_PER_CALL / 3) {
+        List<Follow> chunk =
+            claimed.subList(from, Math.min(claimed.size(), from + KEYS_PER_CALL / 3));
+        String[] keys = new String[chunk.size() * 3];
+        for (int i = 0; i < chunk.size(); i++) {
+          System.arraycopy(keys(chunk.get(i).topic), 0, keys, 3 * i, 3);
+        }
+        List<Object> reply = evalReader(sync, Scripts.START, keys);
+        for (int i = 0; i < chunk.size(); i++) {
+          chunk.get(i).resolved(Start.of(reply, 3 * i)); // appends to these topics may go on
+        }
+        for (Follow f : chunk) {
+          announce(f);
+          activate(f);
+        }
       }
-      List<Object> reply = evalReader(sync, Scripts.START, keys);
-      for (int i = 0; i < chunk.size(); i++) {
-        Topic t = chunk.get(i);
-        Object epoch = reply.get(3 * i);
-        Object last = reply.get(3 * i + 1);
-        Object seq = reply.get(3 * i + 2);
-        t.seq = 0; // a stream created from now on numbers its entries from 1
-        if (last instanceof byte[]) {
-          t.position = ascii(last);
-          t.seq = seq instanceof byte[] ? Long.parseLong(ascii(seq)) : -1;
-          if (epoch instanceof byte[]) {
-            t.epoch = ascii(epoch);
-            t.lastId = Ids.format(t.epoch, t.position);
-          }
-        }
-        active.put(t.streamKey, t);
-        following.put(t.name, t);
-        if (current(t)) {
-          String latest = t.lastId;
-          tell(t, f -> f.started(latest));
-        }
+    } finally {
+      for (Follow f : claimed) {
+        f.release(); // those Redis did not answer for: pending again
       }
     }
     syncedGeneration = generation;
+  }
+
+  /** Starts reading a started follow's topic, if it is still current. */
+  private void activate(Follow f) {
+    if (followers.get(f.topic) != f) {
+      return;
+    }
+    Topic t = new Topic(streamKey(f.topic), epochKey(f.topic), f);
+    active.put(t.streamKey, t);
+    following.put(t.name, t);
   }
 
   private List<Object> evalReader(
@@ -589,15 +813,20 @@ public final class RedisStreams implements AutoCloseable {
 
   /** Calls the topic's follower; one that throws is logged, and the reader goes on. */
   private static void tell(Topic t, java.util.function.Consumer<TopicFollower> call) {
+    tell(t.follow, call);
+  }
+
+  /** Calls the follower; one that throws is logged, and its caller goes on. */
+  private static void tell(Follow f, java.util.function.Consumer<TopicFollower> call) {
     try {
-      call.accept(t.follower);
+      call.accept(f.follower);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "the follower of topic \"" + t.name + "\" threw", e);
+      LOG.log(Level.WARNING, "the follower of topic \"" + f.topic + "\" threw", e);
     }
   }
 
   private boolean current(Topic t) {
-    return followers.get(t.name) == t.follower;
+    return followers.get(t.name) == t.follow;
   }
 
   /** One MGET over the followed topics' epoch keys: a changed or vanished epoch is a loss. */
