@@ -117,6 +117,12 @@ public final class Child implements AutoCloseable {
     return m;
   }
 
+  /** Kills the process at once ({@code destroyForcibly}, SIGKILL) and waits for it to end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() {
     in.close();

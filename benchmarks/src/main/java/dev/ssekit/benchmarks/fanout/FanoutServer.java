@@ -24,7 +24,10 @@ import org.glassfish.jersey.server.ServerProperties;
  *   <li>{@code quit}, or end of stdin → exits
  * </ul>
  *
- * <p>Usage: {@code FanoutServer ssekit|jersey [maxQueuedEvents]}. Prints {@code READY port=…}.
+ * <p>Usage: {@code FanoutServer ssekit|jersey [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
+ * [--heartbeatMs=MS]}. With {@code --redis} the hub keeps its events in a {@code RedisEventLog} on
+ * that Redis (one node of several that share it); {@code --heartbeatMs} sets the hub's heartbeat
+ * interval (default the hub's, 15 s). Prints {@code READY port=…}.
  */
 public final class FanoutServer {
   private FanoutServer() {}
@@ -32,10 +35,22 @@ public final class FanoutServer {
   /** Runs the server until told to quit or its parent goes away. */
   public static void main(String[] args) throws Exception {
     String impl = args[0];
-    int maxQueued = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int maxQueued =
+        args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 100_000;
+    Options o =
+        new Options(
+            java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new),
+            "redis", "",
+            "keyPrefix", "ssekit:",
+            "heartbeatMs", "");
     Broadcast broadcast =
         switch (impl) {
-          case "ssekit" -> new HubBroadcast(maxQueued);
+          case "ssekit" -> new HubBroadcast(
+              maxQueued,
+              o.get("redis").isEmpty() ? null : SharedLogs.redis(o.get("redis"), o.get("keyPrefix")),
+              o.get("heartbeatMs").isEmpty()
+                  ? null
+                  : java.time.Duration.ofMillis(Long.parseLong(o.get("heartbeatMs"))));
           case "jersey" -> new JerseyBroadcast();
           default -> throw new IllegalArgumentException("impl must be ssekit or jersey: " + impl);
         };
@@ -97,8 +112,19 @@ public final class FanoutServer {
   private static String run(Broadcast broadcast, int warm, int paced, int rate, int flat) {
     long seq = 0;
     long intervalNanos = 1_000_000_000L / rate;
-    long startNanos = System.nanoTime();
-    long startMicros = Micros.now();
+    // The due times are nanoTime-based, their stamps wall-clock: read the two clocks as one pair
+    // (a thread descheduled between the two reads would shift every stamp by the delay, and show
+    // events as received before they were due).
+    long startNanos;
+    long startMicros;
+    int tries = 0;
+    long before;
+    do {
+      before = System.nanoTime();
+      startMicros = Micros.now();
+      startNanos = System.nanoTime();
+    } while (startNanos - before > 20_000 && ++tries < 1000);
+    startNanos = before + (startNanos - before) / 2;
     int pacedTotal = warm + paced;
     long pacedStart = 0;
     for (int i = 0; i < pacedTotal; i++) {
