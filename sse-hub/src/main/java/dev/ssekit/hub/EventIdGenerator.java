@@ -3,10 +3,12 @@ package dev.ssekit.hub;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Makes the ids an {@link EventHub} gives events published without one. The hub calls it in publish
- * order, so a counter yields ids that increase with publication. Ids must be visible ASCII (no
- * spaces or control characters) so that they come back unchanged in a {@code Last-Event-ID} header,
- * and must not repeat an id still in the hub's replay window (the hub then refuses to publish).
+ * Makes the ids an {@link EventHub} gives events published without one. The hub calls it in each
+ * topic's publish order, so a counter yields ids that increase with publication; one generator
+ * serves every topic, and topics publish in parallel, so it must be thread-safe (as {@link
+ * #sequence()} is). Ids must be visible ASCII (no spaces or control characters) so that they come
+ * back unchanged in a {@code Last-Event-ID} header, and must not repeat an id still in the topic's
+ * replay window (the hub then refuses to publish).
  */
 @FunctionalInterface
 public interface EventIdGenerator {

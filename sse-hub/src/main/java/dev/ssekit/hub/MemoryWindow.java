@@ -60,6 +60,11 @@ final class MemoryWindow {
 
   /** See {@link EventLog#replay}. */
   EventLog.Replay replay(String lastEventId, String upTo, long nowMillis) {
+    if (lastEventId.equals(upTo)) {
+      // The follower was handed this very event, so the client missed nothing, even if a burst
+      // has pushed the event out of the window since.
+      return EventLog.Replay.of(List.of());
+    }
     evictExpired(nowMillis);
     Long from = seqOf(lastEventId);
     if (from == null) {

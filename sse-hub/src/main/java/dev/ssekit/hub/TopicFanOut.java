@@ -260,11 +260,20 @@ final class TopicFanOut implements EventLog.Follower {
     threads.scheduleOnce(
         () -> {
           if (unfollow) {
-            topics.retire(this);
+            retireQuietly();
           }
           closeSinkQuietly(s);
           threads.deliver(() -> runOnClose(s));
         });
+  }
+
+  /** Retires this fan-out; a log that fails to unfollow must not keep the sink from closing. */
+  private void retireQuietly() {
+    try {
+      topics.retire(this);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the event log failed to unfollow topic " + name, e);
+    }
   }
 
   private static void closeSinkQuietly(HubSubscriber s) {

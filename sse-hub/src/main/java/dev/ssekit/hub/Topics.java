@@ -41,7 +41,8 @@ final class Topics {
         if (fanOut == null) {
           fanOut = created;
           if (closed) {
-            created.close(); // close() may have passed this topic by
+            created.close(); // close() may have passed this topic by; the log may be closed too
+            checkOpen();
           }
           log.follow(topic, created);
         }
@@ -54,10 +55,15 @@ final class Topics {
     }
   }
 
-  /** Forgets a fan-out whose last subscriber left, and stops following its topic. */
+  /**
+   * Forgets a fan-out whose last subscriber left, and stops following its topic, unless the hub has
+   * closed: the log is closed then (or about to be), and a closed log is called no more.
+   */
   void retire(TopicFanOut fanOut) {
     live.remove(fanOut.name(), fanOut);
-    log.unfollow(fanOut.name(), fanOut);
+    if (!closed) {
+      log.unfollow(fanOut.name(), fanOut);
+    }
   }
 
   /** The number of subscribers of {@code topic} on this node. */
