@@ -44,6 +44,7 @@ public final class ClusterCoordinator {
             "reps", "3",
             "flatN", "3000",
             "flatDeliveries", "1500000",
+            "publishers", "4",
             "pacedN", "6000",
             "warm", "30",
             "paced", "300",
@@ -52,7 +53,7 @@ public final class ClusterCoordinator {
             "scaleClients", "3",
             "scaleWarm", "5",
             "scaleEvents", "65",
-            "scaleHeartbeatMs", "500",
+            "scaleHeartbeatMs", "700",
             "scaleConnectTimeout", "400",
             "sources", "",
             "failoverN", "6000",
@@ -132,7 +133,7 @@ public final class ClusterCoordinator {
       Options o, String tag, int nodes, String redis, int n, int clients, int warm, int paced,
       int rate, int flat, String heartbeatMs, int killAfter, int connectTimeout) {
     return new FanoutRun.Spec(tag, "ssekit", nodes, redis, n, clients, warm, paced, rate, flat,
-        heartbeatMs, killAfter, o.list("sources"), o.integer("io"), connectTimeout,
+        o.integer("publishers"), heartbeatMs, killAfter, o.list("sources"), o.integer("io"), connectTimeout,
         o.jvmArgs("serverJvm"), o.jvmArgs("clientJvm"), false);
   }
 }

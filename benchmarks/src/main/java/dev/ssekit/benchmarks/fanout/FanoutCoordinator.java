@@ -50,7 +50,8 @@ public final class FanoutCoordinator {
             "redis", "",
             "clients", "1",
             "heartbeatMs", "",
-            "sources", "");
+            "sources", "",
+            "publishers", "1");
     Path logs = Path.of(o.get("logs"));
     Files.createDirectories(logs);
     String startLoad = Machine.load();
@@ -104,7 +105,8 @@ public final class FanoutCoordinator {
     r.put("rep", String.valueOf(rep));
     r.putAll(FanoutRun.run(
         new FanoutRun.Spec(impl + "-" + n + "-" + rep, impl, o.integer("nodes"), o.get("redis"), n,
-            o.integer("clients"), warm, paced, o.integer("rate"), flat, o.get("heartbeatMs"), -1,
+            o.integer("clients"), warm, paced, o.integer("rate"), flat, o.integer("publishers"),
+            o.get("heartbeatMs"), -1,
             o.list("sources"), o.integer("io"), 120, o.jvmArgs("serverJvm"),
             o.jvmArgs("clientJvm"), Boolean.parseBoolean(o.get("histo"))),
         logs));

@@ -34,6 +34,7 @@ final class FanoutRun {
    *     Redis URI (keys under a prefix of their own)
    * @param n subscribers in total
    * @param clients load-client JVMs (each must stay under the open-files limit)
+   * @param publishers threads publishing the flat-out phase (on one node)
    * @param heartbeatMs the hub's heartbeat interval, or empty for its default
    * @param killAfterSeconds kill the last node this long after publishing started (failover; its
    *     subscribers move to the other nodes with {@code Last-Event-ID}), or -1
@@ -50,6 +51,7 @@ final class FanoutRun {
       int paced,
       int rate,
       int flat,
+      int publishers,
       String heartbeatMs,
       int killAfterSeconds,
       List<String> sources,
@@ -114,7 +116,8 @@ final class FanoutRun {
                 "--events=" + events, "--warm=" + s.warm(), "--paced=" + s.paced(),
                 "--timeout=" + timeout, "--io=" + s.io(), "--sources=" + String.join(",", s.sources()),
                 "--connectTimeout=" + s.connectTimeout(),
-                "--reconnect=" + (s.killAfterSeconds() >= 0), "--hist=" + hist),
+                "--reconnect=" + (s.killAfterSeconds() >= 0), "--publishers=" + s.publishers(),
+                "--hist=" + hist),
             logs.resolve(s.tag() + "-client" + c + ".log")));
         offset += share;
       }
@@ -158,7 +161,8 @@ final class FanoutRun {
       r.put("loadAtPublish", Machine.load());
       List<Child> publishers = redisUri.isEmpty() ? nodes : nodes.subList(0, 1);
       for (Child p : publishers) {
-        p.send("run " + s.warm() + " " + s.paced() + " " + s.rate() + " " + s.flat());
+        p.send("run " + s.warm() + " " + s.paced() + " " + s.rate() + " " + s.flat() + " "
+            + s.publishers());
       }
       long[] cpuKilled = null;
       if (s.killAfterSeconds() >= 0) {
@@ -180,6 +184,10 @@ final class FanoutRun {
       }
       r.put("pacedRateAchieved", pub.get("pacedRate"));
       r.put("flatPublishMicros", pub.get("flatMicros"));
+      if (s.flat() > 0) {
+        r.put("flatPublishRate", String.format("%.0f",
+            s.flat() * 1e6 / Math.max(1, Long.parseLong(pub.get("flatMicros")))));
+      }
       List<Map<String, String>> results = new ArrayList<>();
       for (Child client : clients) {
         results.add(Child.fields(client.await("RESULT", timeout + 120)));

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -19,8 +21,9 @@ import org.glassfish.jersey.server.ServerProperties;
  * <ul>
  *   <li>{@code stats} → {@code STATS subs=… heap=… rss=… threads=…} (after full GCs)
  *   <li>{@code waitsubs N SECONDS} → {@code SUBS n} once n ≥ N or the time is up
- *   <li>{@code run WARM PACED RATE FLAT} → publishes WARM + PACED events at RATE per second, then
- *       FLAT events flat out; {@code PUBLISHED pacedRate=… flatMicros=…}
+ *   <li>{@code run WARM PACED RATE FLAT [PUBLISHERS]} → publishes WARM + PACED events at RATE per
+ *       second, then FLAT events flat out, from PUBLISHERS threads (default 1); {@code PUBLISHED
+ *       pacedRate=… flatMicros=…}
  *   <li>{@code quit}, or end of stdin → exits
  * </ul>
  *
@@ -69,20 +72,28 @@ public final class FanoutServer {
       String line;
       while ((line = in.readLine()) != null) {
         String[] cmd = line.trim().split("\\s+");
-        String reply =
-            switch (cmd[0]) {
-              case "stats" -> "STATS subs=" + broadcast.subscribers() + " " + ProcessStats.measure();
-              case "waitsubs" -> "SUBS "
-                  + waitForSubscribers(broadcast, Integer.parseInt(cmd[1]), Long.parseLong(cmd[2]));
-              case "run" -> run(
-                  broadcast,
-                  Integer.parseInt(cmd[1]),
-                  Integer.parseInt(cmd[2]),
-                  Integer.parseInt(cmd[3]),
-                  Integer.parseInt(cmd[4]));
-              case "quit" -> null;
-              default -> "ERROR unknown command " + line;
-            };
+        String reply;
+        try {
+          reply =
+              switch (cmd[0]) {
+                case "stats" -> "STATS subs=" + broadcast.subscribers() + " " + ProcessStats.measure();
+                case "waitsubs" -> "SUBS "
+                    + waitForSubscribers(broadcast, Integer.parseInt(cmd[1]), Long.parseLong(cmd[2]));
+                case "run" -> run(
+                    broadcast,
+                    Integer.parseInt(cmd[1]),
+                    Integer.parseInt(cmd[2]),
+                    Integer.parseInt(cmd[3]),
+                    Integer.parseInt(cmd[4]),
+                    cmd.length > 5 ? Integer.parseInt(cmd[5]) : 1);
+                case "quit" -> null;
+                default -> "ERROR unknown command " + line;
+              };
+        } catch (RuntimeException | Error e) {
+          // Said on stdout, so that the coordinator fails the run at once; the trace goes to the log.
+          e.printStackTrace();
+          reply = "ERROR " + cmd[0] + ": " + e;
+        }
         if (reply == null) {
           break;
         }
@@ -109,7 +120,9 @@ public final class FanoutServer {
    * Publishes the run's events. Paced events carry the time they were due, not the time they went
    * out, so a publisher that falls behind shows as latency instead of hiding it.
    */
-  private static String run(Broadcast broadcast, int warm, int paced, int rate, int flat) {
+  private static String run(
+      Broadcast broadcast, int warm, int paced, int rate, int flat, int publishers)
+      throws InterruptedException {
     long seq = 0;
     long intervalNanos = 1_000_000_000L / rate;
     // The due times are nanoTime-based, their stamps wall-clock: read the two clocks as one pair
@@ -141,8 +154,38 @@ public final class FanoutServer {
     double pacedRate =
         paced == 0 ? 0 : paced * 1e9 / Math.max(1, System.nanoTime() - pacedStart);
     long flatStart = System.nanoTime();
-    for (int i = 0; i < flat; i++) {
-      broadcast.publish(new FanoutPing(++seq, Micros.now()));
+    if (publishers <= 1) {
+      for (int i = 0; i < flat; i++) {
+        broadcast.publish(new FanoutPing(++seq, Micros.now()));
+      }
+    } else {
+      // Flat-out events from several threads, so that a log with one round trip per append (Redis)
+      // has several appends in flight. Thread p publishes the events i ≡ p (mod publishers), in
+      // order: within each such lane the log's order is the publish order, across lanes it is
+      // whatever the log made of them, and the load client checks each lane.
+      long base = seq;
+      List<Thread> threads = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      for (int p = 0; p < publishers; p++) {
+        int lane = p;
+        threads.add(new Thread(() -> {
+          try {
+            for (int i = lane; i < flat && failure.get() == null; i += publishers) {
+              broadcast.publish(new FanoutPing(base + i + 1, Micros.now()));
+            }
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          }
+        }, "publisher-" + p));
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
     }
     long flatMicros = (System.nanoTime() - flatStart) / 1000;
     return String.format("PUBLISHED pacedRate=%.1f flatMicros=%d", pacedRate, flatMicros);

@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (seconds), {@code io} (selector threads), {@code sources} (loopback addresses to bind the client
  * sockets to, {@code (g / T) mod S}; empty: the kernel picks), {@code connectTimeout} (seconds),
  * {@code reconnect} ({@code true}: a subscriber whose stream ends moves to the next target and
- * resumes with {@code Last-Event-ID}; for failover runs only) and {@code hist} (a file for the
- * latency histograms, so that a coordinator can merge those of several clients).
+ * resumes with {@code Last-Event-ID}; for failover runs only), {@code publishers} (the number of
+ * threads publishing the flat-out phase: each one's events must arrive in order, and nothing
+ * else is known of their order) and {@code hist} (a file for the latency histograms, so that a
+ * coordinator can merge those of several clients).
  *
  * <p>It connects (at most 64 handshakes in flight per thread), prints {@code CONNECTED ok=…
  * failed=… perTarget=a/b/…}, then waits until every subscriber has received EVENTS events
@@ -63,6 +65,7 @@ public final class LoadClient {
             "sources", "",
             "connectTimeout", "120",
             "reconnect", "false",
+            "publishers", "1",
             "hist", "");
     List<InetSocketAddress> targets = new ArrayList<>();
     for (String t : o.list("targets")) {
@@ -97,7 +100,7 @@ public final class LoadClient {
 
     AtomicLong received = new AtomicLong();
     Config c = new Config(targets, sources, Long.parseLong(o.get("warm")),
-        Long.parseLong(o.get("paced")), reconnect, received);
+        Long.parseLong(o.get("paced")), o.integer("publishers"), reconnect, received);
     List<IoThread> threads = new ArrayList<>();
     for (int t = 0; t < ioThreads; t++) {
       List<Sub> share = new ArrayList<>();
@@ -227,6 +230,7 @@ public final class LoadClient {
       List<InetAddress> sources,
       long warm,
       long paced,
+      int publishers,
       boolean reconnect,
       AtomicLong received) {
 
@@ -488,6 +492,27 @@ public final class LoadClient {
 
     @Override
     public void ping(StreamScanner from, long seq, long sentMicros) {
+      long flatBase = c.warm() + c.paced();
+      int lanes = c.publishers();
+      if (lanes > 1 && seq > flatBase) {
+        // Flat-out events from several publisher threads: each lane in order, lanes interleaved.
+        if (from.laneLast == null) {
+          from.laneLast = new long[lanes];
+        }
+        int lane = (int) ((seq - flatBase - 1) % lanes);
+        long last = from.laneLast[lane];
+        long expected = last == 0 ? flatBase + 1 + lane : last + lanes;
+        if (seq > expected) {
+          gaps += (seq - expected) / lanes;
+        } else if (seq < expected) {
+          dups++;
+          return;
+        }
+        from.laneLast[lane] = seq;
+        from.lastSeq = Math.max(from.lastSeq, seq);
+        count(seq, sentMicros);
+        return;
+      }
       long expected = from.lastSeq + 1;
       if (seq > expected) {
         gaps += seq - expected;
@@ -496,6 +521,10 @@ public final class LoadClient {
         return;
       }
       from.lastSeq = seq;
+      count(seq, sentMicros);
+    }
+
+    private void count(long seq, long sentMicros) {
       int phase = seq <= c.warm() ? 0 : seq <= c.warm() + c.paced() ? 1 : 2;
       hist[phase].record(nowMicros - sentMicros);
       if (sentMicros < firstSent[phase]) {

@@ -46,6 +46,12 @@ final class StreamScanner {
   /** The last sequence number seen on this connection (or the one it resumes). */
   long lastSeq;
 
+  /**
+   * With several flat-out publishers: the last sequence number seen from each (lane {@code i}
+   * carries the flat-out events {@code i, i + lanes, …}); 0 for none yet. Made on first use.
+   */
+  long[] laneLast;
+
   // The id of the last tick event (when ids are tracked), for a reconnect's Last-Event-ID.
   private final boolean trackIds;
   private byte[] pendingId;
@@ -68,6 +74,7 @@ final class StreamScanner {
     this.lastId = new byte[64];
     if (previous != null) {
       this.lastSeq = previous.lastSeq;
+      this.laneLast = previous.laneLast;
       this.lastIdLen = previous.lastIdLen;
       if (lastIdLen > 0) {
         this.lastId = previous.lastId.clone();
