@@ -43,8 +43,11 @@ public final class ClusterCoordinator {
             "redis", "spawn",
             "reps", "3",
             "flatN", "3000",
-            "flatDeliveries", "1500000",
-            "publishers", "4",
+            "flatDeliveries", "3000000",
+            "flatWarm", "200",
+            "flatWarmRate", "100",
+            "publishers", "16",
+            "warmPublish", "5000",
             "pacedN", "6000",
             "warm", "30",
             "paced", "300",
@@ -82,7 +85,8 @@ public final class ClusterCoordinator {
           boolean flat = part.equals("flat");
           int n = o.integer(flat ? "flatN" : "pacedN");
           plan.add(spec(o, part + "-" + name + "-" + rep, nodes, redis ? o.get("redis") : "", n, 1,
-              o.integer("warm"), flat ? 0 : o.integer("paced"), o.integer("rate"),
+              o.integer(flat ? "flatWarm" : "warm"), flat ? 0 : o.integer("paced"),
+              o.integer(flat ? "flatWarmRate" : "rate"),
               flat ? Math.max(50, o.integer("flatDeliveries") / n) : 0, "", -1, 120));
         }
       }
@@ -133,7 +137,7 @@ public final class ClusterCoordinator {
       Options o, String tag, int nodes, String redis, int n, int clients, int warm, int paced,
       int rate, int flat, String heartbeatMs, int killAfter, int connectTimeout) {
     return new FanoutRun.Spec(tag, "ssekit", nodes, redis, n, clients, warm, paced, rate, flat,
-        o.integer("publishers"), heartbeatMs, killAfter, o.list("sources"), o.integer("io"), connectTimeout,
+        o.integer("publishers"), o.integer("warmPublish"), heartbeatMs, killAfter, o.list("sources"), o.integer("io"), connectTimeout,
         o.jvmArgs("serverJvm"), o.jvmArgs("clientJvm"), false);
   }
 }

@@ -57,6 +57,8 @@ final class ClusterReport {
         kill); Redis CPU from `/proc/PID/stat`. Heap per connection = (heap after 3× \
         `System.gc()` with the node's idle connections − the same with none) ÷ its connections, \
         per node.
+        - Before each run node 0 publishes %s events from the same threads to a topic nobody \
+        follows, so that the publishing path (the Redis client) is compiled before it is measured.
         - Parts: **flat**: %s subscribers, %s warm-up events at %s/s, then `%s / N` events flat \
         out; deliveries/s = flat deliveries ÷ (last flat receive − first flat publish). \
         **paced**: %s subscribers, %s warm-up and %s paced events at %s/s. **scale**: K × %s \
@@ -71,7 +73,8 @@ final class ClusterReport {
             o.get("redis"),
             o.get("publishers"),
             o.get("clientJvm"), o.get("io"),
-            o.get("flatN"), o.get("warm"), o.get("rate"), o.get("flatDeliveries"),
+            o.get("warmPublish"),
+            o.get("flatN"), o.get("flatWarm"), o.get("flatWarmRate"), o.get("flatDeliveries"),
             o.get("pacedN"), o.get("warm"), o.get("paced"), o.get("rate"),
             o.get("scalePerNode"), o.get("scaleClients"), o.get("scaleHeartbeatMs"),
             o.get("scaleEvents"),
@@ -223,6 +226,8 @@ final class ClusterReport {
           + r.getOrDefault("killedSubs", "?") + ")");
       row(b, "streams ended by the kill / resumed elsewhere / gave up",
           r.get("closed") + " / " + r.get("reconnected") + " / " + r.get("gaveUp"));
+      row(b, "subscribers per node before → after", r.get("nodeSubs") + " → "
+          + r.get("nodeSubsAfter"));
       row(b, "kill → all of them back (ms)", r.getOrDefault("allBackMs", "–"));
       row(b, "per subscriber, stream lost → back: p50 / p99 / max ms",
           Stats.ms(parse(r.get("moveP50"))) + " / " + Stats.ms(parse(r.get("moveP99"))) + " / "
@@ -245,7 +250,7 @@ final class ClusterReport {
         "flatEvents", "flatRate", "flatPublishRate", "flatCount", "flatP50", "flatP99", "flatMax", "pacedRateAchieved",
         "pacedP50", "pacedP99", "pacedMax", "missing", "gaps", "dups", "closed", "otherEvents",
         "comments", "reconnected", "gaveUp", "allBackMs", "moveP50", "moveP99", "moveMax",
-        "nodeSubs", "heapPerConn", "nodeHeapPerConn", "rssPerConn", "nodeCpuMs", "serverCpuMs",
+        "nodeSubs", "nodeSubsAfter", "heapPerConn", "nodeHeapPerConn", "rssPerConn", "nodeCpuMs", "serverCpuMs",
         "cpuWallMs", "serverCpuPct", "redisCpuMs", "clientCpuMs", "nodeFds", "clientFds",
         "threadsN", "threadsAfter", "load1", "loadAtPublish", "error"};
     ResultsFile.appendRunsTable(b, cols, runs);

@@ -106,7 +106,7 @@ public final class FanoutCoordinator {
     r.putAll(FanoutRun.run(
         new FanoutRun.Spec(impl + "-" + n + "-" + rep, impl, o.integer("nodes"), o.get("redis"), n,
             o.integer("clients"), warm, paced, o.integer("rate"), flat, o.integer("publishers"),
-            o.get("heartbeatMs"), -1,
+            0, o.get("heartbeatMs"), -1,
             o.list("sources"), o.integer("io"), 120, o.jvmArgs("serverJvm"),
             o.jvmArgs("clientJvm"), Boolean.parseBoolean(o.get("histo"))),
         logs));

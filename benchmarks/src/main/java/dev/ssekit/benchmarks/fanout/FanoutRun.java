@@ -35,6 +35,8 @@ final class FanoutRun {
    * @param n subscribers in total
    * @param clients load-client JVMs (each must stay under the open-files limit)
    * @param publishers threads publishing the flat-out phase (on one node)
+   * @param warmPublish events published before the run on a topic nobody follows (from {@code
+   *     publishers} threads), to warm up the publishing path; 0 for none
    * @param heartbeatMs the hub's heartbeat interval, or empty for its default
    * @param killAfterSeconds kill the last node this long after publishing started (failover; its
    *     subscribers move to the other nodes with {@code Last-Event-ID}), or -1
@@ -52,6 +54,7 @@ final class FanoutRun {
       int rate,
       int flat,
       int publishers,
+      int warmPublish,
       String heartbeatMs,
       int killAfterSeconds,
       List<String> sources,
@@ -156,10 +159,18 @@ final class FanoutRun {
         nodes.get(0).histogram(logs.resolve(s.tag() + "-histo.txt"));
       }
 
+      List<Child> publishers = redisUri.isEmpty() ? nodes : nodes.subList(0, 1);
+      if (s.warmPublish() > 0) {
+        for (Child p : publishers) {
+          p.send("warmpublish " + s.warmPublish() + " " + s.publishers());
+        }
+        for (Child p : publishers) {
+          r.put("warmPublishMicros", Child.fields(p.await("WARMED", 300)).get("micros"));
+        }
+      }
       long[] cpu0 = cpu(nodes, redis);
       long wall0 = System.nanoTime();
       r.put("loadAtPublish", Machine.load());
-      List<Child> publishers = redisUri.isEmpty() ? nodes : nodes.subList(0, 1);
       for (Child p : publishers) {
         p.send("run " + s.warm() + " " + s.paced() + " " + s.rate() + " " + s.flat() + " "
             + s.publishers());
@@ -201,12 +212,13 @@ final class FanoutRun {
       }
       cpuReport(r, cpu0, cpu1, cpuKilled, s.nodes(), redis != null, wallMs);
 
-      List<String> after = new ArrayList<>();
+      List<Map<String, String>> after = new ArrayList<>();
       for (int k = 0; k < nodes.size() - (cpuKilled == null ? 0 : 1); k++) {
         nodes.get(k).send("stats");
-        after.add(Child.fields(nodes.get(k).await("STATS", 60)).get("threads"));
+        after.add(Child.fields(nodes.get(k).await("STATS", 60)));
       }
-      r.put("threadsAfter", String.join("/", after));
+      r.put("threadsAfter", join(after, "threads"));
+      r.put("nodeSubsAfter", join(after, "subs"));
       for (Child node : nodes) {
         node.send("quit");
       }

@@ -24,6 +24,8 @@ import org.glassfish.jersey.server.ServerProperties;
  *   <li>{@code run WARM PACED RATE FLAT [PUBLISHERS]} → publishes WARM + PACED events at RATE per
  *       second, then FLAT events flat out, from PUBLISHERS threads (default 1); {@code PUBLISHED
  *       pacedRate=… flatMicros=…}
+ *   <li>{@code warmpublish COUNT THREADS} → publishes COUNT events that no subscriber sees from
+ *       THREADS threads, to warm up the publishing path; {@code WARMED micros=…}
  *   <li>{@code quit}, or end of stdin → exits
  * </ul>
  *
@@ -86,6 +88,8 @@ public final class FanoutServer {
                     Integer.parseInt(cmd[3]),
                     Integer.parseInt(cmd[4]),
                     cmd.length > 5 ? Integer.parseInt(cmd[5]) : 1);
+                case "warmpublish" -> warmPublish(
+                    broadcast, Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
                 case "quit" -> null;
                 default -> "ERROR unknown command " + line;
               };
@@ -104,6 +108,43 @@ public final class FanoutServer {
       broadcast.close();
       server.shutdownNow();
       System.exit(0);
+    }
+  }
+
+  private static String warmPublish(Broadcast broadcast, int count, int threads)
+      throws InterruptedException {
+    long t0 = System.nanoTime();
+    inParallel(threads, count, i -> broadcast.publishUnseen(new FanoutPing(i + 1, Micros.now())));
+    return "WARMED micros=" + (System.nanoTime() - t0) / 1000;
+  }
+
+  /**
+   * Runs {@code task} for 0 .. count - 1 on {@code threads} threads, thread p taking p, p +
+   * threads, … in order; rethrows the first failure.
+   */
+  private static void inParallel(int threads, int count, java.util.function.IntConsumer task)
+      throws InterruptedException {
+    List<Thread> started = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    for (int p = 0; p < threads; p++) {
+      int lane = p;
+      started.add(new Thread(() -> {
+        try {
+          for (int i = lane; i < count && failure.get() == null; i += threads) {
+            task.accept(i);
+          }
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "publisher-" + p));
+    }
+    started.forEach(Thread::start);
+    for (Thread t : started) {
+      t.join();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
     }
   }
 
@@ -164,28 +205,7 @@ public final class FanoutServer {
       // order: within each such lane the log's order is the publish order, across lanes it is
       // whatever the log made of them, and the load client checks each lane.
       long base = seq;
-      List<Thread> threads = new ArrayList<>();
-      java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      for (int p = 0; p < publishers; p++) {
-        int lane = p;
-        threads.add(new Thread(() -> {
-          try {
-            for (int i = lane; i < flat && failure.get() == null; i += publishers) {
-              broadcast.publish(new FanoutPing(base + i + 1, Micros.now()));
-            }
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-          }
-        }, "publisher-" + p));
-      }
-      threads.forEach(Thread::start);
-      for (Thread t : threads) {
-        t.join();
-      }
-      if (failure.get() != null) {
-        throw failure.get();
-      }
+      inParallel(publishers, flat, i -> broadcast.publish(new FanoutPing(base + i + 1, Micros.now())));
     }
     long flatMicros = (System.nanoTime() - flatStart) / 1000;
     return String.format("PUBLISHED pacedRate=%.1f flatMicros=%d", pacedRate, flatMicros);

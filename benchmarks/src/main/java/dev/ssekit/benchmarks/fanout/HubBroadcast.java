@@ -52,6 +52,11 @@ final class HubBroadcast implements Broadcast {
   }
 
   @Override
+  public void publishUnseen(FanoutPing ping) {
+    hub.topic("warmup").publish(ping, codec);
+  }
+
+  @Override
   public int subscribers() {
     return hub.subscriberCount();
   }

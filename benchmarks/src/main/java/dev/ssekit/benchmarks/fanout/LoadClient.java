@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code n}, {@code offset}, {@code events}, {@code warm}, {@code paced}, {@code timeout}
  * (seconds), {@code io} (selector threads), {@code sources} (loopback addresses to bind the client
  * sockets to, {@code (g / T) mod S}; empty: the kernel picks), {@code connectTimeout} (seconds),
- * {@code reconnect} ({@code true}: a subscriber whose stream ends moves to the next target and
- * resumes with {@code Last-Event-ID}; for failover runs only), {@code publishers} (the number of
+ * {@code reconnect} ({@code true}: a subscriber whose stream ends moves to another target, the
+ * subscribers of one target spread evenly over the others, and resumes with {@code
+ * Last-Event-ID}; for failover runs only), {@code publishers} (the number of
  * threads publishing the flat-out phase: each one's events must arrive in order, and nothing
  * else is known of their order) and {@code hist} (a file for the latency histograms, so that a
  * coordinator can merge those of several clients).
@@ -107,7 +108,8 @@ public final class LoadClient {
       for (int i = t; i < n; i += ioThreads) {
         int g = offset + i;
         share.add(new Sub(g % targets.size(),
-            sources.isEmpty() ? null : sources.get((g / targets.size()) % sources.size())));
+            sources.isEmpty() ? null : sources.get((g / targets.size()) % sources.size()),
+            g / targets.size()));
       }
       IoThread io = new IoThread(t, c, share);
       threads.add(io);
@@ -247,6 +249,7 @@ public final class LoadClient {
   /** One subscriber: its current connection's scanner, and where it connects. */
   private static final class Sub {
     final InetAddress source;
+    final int spread;
     int target;
     StreamScanner scanner;
     boolean everConnected;
@@ -254,9 +257,10 @@ public final class LoadClient {
     long lostAt;
     byte[] request;
 
-    Sub(int target, InetAddress source) {
+    Sub(int target, InetAddress source, int spread) {
       this.target = target;
       this.source = source;
+      this.spread = spread;
     }
   }
 
@@ -388,9 +392,12 @@ public final class LoadClient {
 
     /** Reconnect mode: {@code s} lost its stream; resume it on the next target. */
     private void move(Sub s) {
-      while (s.attempts < 3 * c.targets().size()) {
+      int t = c.targets().size();
+      while (s.attempts < 3 * t) {
+        // The first move spreads a node's subscribers over all the others; then the next one.
+        int step = s.attempts == 0 && t > 1 ? 1 + s.spread % (t - 1) : 1;
         s.attempts++;
-        s.target = (s.target + 1) % c.targets().size();
+        s.target = (s.target + step) % t;
         if (open(s, s.scanner.lastId())) {
           return;
         }
