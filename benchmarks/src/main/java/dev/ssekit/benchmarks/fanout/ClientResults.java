@@ -52,6 +52,7 @@ final class ClientResults {
       }
     }
     m.put("timedOut", String.valueOf(results.stream().anyMatch(r -> "true".equals(r.get("timedOut")))));
+    m.put("openPerTarget", sumLists(results, "openPerTarget"));
     putExtreme(m, results, "firstLost", true);
     putExtreme(m, results, "lastBack", false);
 
@@ -90,6 +91,32 @@ final class ClientResults {
       m.put("moveMax", String.valueOf(moves.max()));
     }
     return m;
+  }
+
+  /** The element-wise sum of the clients' {@code a/b/c} lists. */
+  private static String sumLists(List<Map<String, String>> results, String key) {
+    long[] sum = null;
+    for (Map<String, String> r : results) {
+      String v = r.get(key);
+      if (v == null || v.isEmpty()) {
+        continue;
+      }
+      String[] p = v.split("/");
+      if (sum == null) {
+        sum = new long[p.length];
+      }
+      for (int i = 0; i < p.length && i < sum.length; i++) {
+        sum[i] += Long.parseLong(p[i]);
+      }
+    }
+    if (sum == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < sum.length; i++) {
+      b.append(i == 0 ? "" : "/").append(sum[i]);
+    }
+    return b.toString();
   }
 
   private static void putExtreme(

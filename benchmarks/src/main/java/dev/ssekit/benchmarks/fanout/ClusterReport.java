@@ -226,8 +226,8 @@ final class ClusterReport {
           + r.getOrDefault("killedSubs", "?") + ")");
       row(b, "streams ended by the kill / resumed elsewhere / gave up",
           r.get("closed") + " / " + r.get("reconnected") + " / " + r.get("gaveUp"));
-      row(b, "subscribers per node before → after", r.get("nodeSubs") + " → "
-          + r.get("nodeSubsAfter"));
+      row(b, "subscribers per node at the start → streams open per node at the end",
+          r.get("nodeSubs") + " → " + r.get("openPerTarget"));
       row(b, "kill → all of them back (ms)", r.getOrDefault("allBackMs", "–"));
       row(b, "per subscriber, stream lost → back: p50 / p99 / max ms",
           Stats.ms(parse(r.get("moveP50"))) + " / " + Stats.ms(parse(r.get("moveP99"))) + " / "
@@ -250,7 +250,7 @@ final class ClusterReport {
         "flatEvents", "flatRate", "flatPublishRate", "flatCount", "flatP50", "flatP99", "flatMax", "pacedRateAchieved",
         "pacedP50", "pacedP99", "pacedMax", "missing", "gaps", "dups", "closed", "otherEvents",
         "comments", "reconnected", "gaveUp", "allBackMs", "moveP50", "moveP99", "moveMax",
-        "nodeSubs", "nodeSubsAfter", "heapPerConn", "nodeHeapPerConn", "rssPerConn", "nodeCpuMs", "serverCpuMs",
+        "nodeSubs", "openPerTarget", "heapPerConn", "nodeHeapPerConn", "rssPerConn", "nodeCpuMs", "serverCpuMs",
         "cpuWallMs", "serverCpuPct", "redisCpuMs", "clientCpuMs", "nodeFds", "clientFds",
         "threadsN", "threadsAfter", "load1", "loadAtPublish", "error"};
     ResultsFile.appendRunsTable(b, cols, runs);

@@ -218,7 +218,6 @@ final class FanoutRun {
         after.add(Child.fields(nodes.get(k).await("STATS", 60)));
       }
       r.put("threadsAfter", join(after, "threads"));
-      r.put("nodeSubsAfter", join(after, "subs"));
       for (Child node : nodes) {
         node.send("quit");
       }

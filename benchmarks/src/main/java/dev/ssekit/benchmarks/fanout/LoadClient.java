@@ -141,6 +141,12 @@ public final class LoadClient {
       Thread.sleep(10);
     }
     boolean timedOut = received.get() < expected;
+    StringBuilder openPerTarget = new StringBuilder();
+    for (int t = 0; t < targets.size(); t++) {
+      int tt = t;
+      openPerTarget.append(t == 0 ? "" : "/")
+          .append(threads.stream().mapToInt(io -> io.openPerTarget[tt]).sum());
+    }
     for (IoThread io : threads) {
       io.halt();
     }
@@ -192,6 +198,7 @@ public final class LoadClient {
     out.append(" dups=").append(dups).append(" otherEvents=").append(others);
     out.append(" closed=").append(closed).append(" timedOut=").append(timedOut);
     out.append(" comments=").append(comments);
+    out.append(" openPerTarget=").append(openPerTarget);
     if (reconnect) {
       out.append(" reconnected=").append(reconnected).append(" gaveUp=").append(gaveUp);
       out.append(" firstLost=").append(firstLost == Long.MAX_VALUE ? "" : firstLost);
@@ -280,6 +287,7 @@ public final class LoadClient {
     volatile int open;
     volatile int moving;
     final int[] connectedPerTarget;
+    final int[] openPerTarget;
     private int started;
     private int pending;
     long closedAfterConnect;
@@ -304,6 +312,7 @@ public final class LoadClient {
       this.c = c;
       this.subs = subs;
       this.connectedPerTarget = new int[c.targets().size()];
+      this.openPerTarget = new int[c.targets().size()];
       this.selector = Selector.open();
       for (int p = 0; p < PHASES; p++) {
         hist[p] = new LatencyHistogram();
@@ -437,6 +446,7 @@ public final class LoadClient {
           }
           if (s.ok()) {
             open++;
+            openPerTarget[sub.target]++;
             if (sub.everConnected) {
               moving--;
               reconnected++;
@@ -482,6 +492,7 @@ public final class LoadClient {
       if (s.headComplete() && s.ok()) {
         closedAfterConnect++;
         open--;
+        openPerTarget[sub.target]--;
         if (c.reconnect()) {
           long now = Micros.now();
           sub.lostAt = now;
