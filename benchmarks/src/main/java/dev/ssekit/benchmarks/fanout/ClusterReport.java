@@ -64,8 +64,8 @@ final class ClusterReport {
         **paced**: %s subscribers, %s warm-up and %s paced events at %s/s. **scale**: K × %s \
         subscribers over %s client JVMs, heartbeats every %s ms, %s events at 1/s. **failover**: \
         %s subscribers, the paced load; %s s after publishing starts the last node is killed \
-        (`destroyForcibly`, SIGKILL); its subscribers' clients reconnect at once to the next node \
-        with their `Last-Event-ID`; "all back" = kill → the last of them has its new stream's \
+        (`destroyForcibly`, SIGKILL); its subscribers' clients reconnect at once, spread over the \
+        other nodes, with their `Last-Event-ID`; "all back" = kill → the last of them has its new stream's \
         200 response. Here K = %s. Repetitions: %s of flat and paced, setups interleaved in each.
 
         """.formatted(
