@@ -18,7 +18,9 @@ import java.util.Map;
  *
  * <p>Options ({@code --key=value}): see the defaults in {@link #main}. {@code --nodes=K} runs K server
  * JVMs and spreads the subscribers over them, {@code --redis=spawn|URI} puts every node's hub on a
- * shared Redis event log, {@code --clients=C} spreads the subscribers over C load-client JVMs (see
+ * shared Redis event log, {@code --clients=C} spreads the subscribers over C load-client JVMs,
+ * {@code --publishers=P} publishes the flat-out phase from P threads and {@code --warmPublish=E}
+ * publishes E unseen events first to warm up the publishing path (see
  * {@link FanoutRun}; {@link ClusterCoordinator} runs the multi-node suite).
  */
 public final class FanoutCoordinator {
@@ -51,7 +53,8 @@ public final class FanoutCoordinator {
             "clients", "1",
             "heartbeatMs", "",
             "sources", "",
-            "publishers", "1");
+            "publishers", "1",
+            "warmPublish", "0");
     Path logs = Path.of(o.get("logs"));
     Files.createDirectories(logs);
     String startLoad = Machine.load();
@@ -106,7 +109,7 @@ public final class FanoutCoordinator {
     r.putAll(FanoutRun.run(
         new FanoutRun.Spec(impl + "-" + n + "-" + rep, impl, o.integer("nodes"), o.get("redis"), n,
             o.integer("clients"), warm, paced, o.integer("rate"), flat, o.integer("publishers"),
-            0, o.get("heartbeatMs"), -1,
+            o.integer("warmPublish"), o.get("heartbeatMs"), -1,
             o.list("sources"), o.integer("io"), 120, o.jvmArgs("serverJvm"),
             o.jvmArgs("clientJvm"), Boolean.parseBoolean(o.get("histo"))),
         logs));
