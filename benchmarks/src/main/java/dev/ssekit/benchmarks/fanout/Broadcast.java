@@ -5,6 +5,12 @@ interface Broadcast extends AutoCloseable {
   /** Sends {@code ping} to every subscriber (or queues it for them). */
   void publish(FanoutPing ping);
 
+  /**
+   * Publishes {@code ping} where no subscriber sees it (ssekit: a topic nobody follows), to warm up
+   * the publishing path (a shared log's client) before the measured events; nothing by default.
+   */
+  default void publishUnseen(FanoutPing ping) {}
+
   /** Subscribers currently registered. */
   int subscribers();
 

@@ -86,7 +86,8 @@ public final class Child implements AutoCloseable {
    * Waits for the next line starting with {@code prefix} (other lines are echoed), for at most
    * {@code seconds}.
    *
-   * @throws IllegalStateException on timeout or if the process ended first
+   * @throws IllegalStateException on timeout, if the process ended first, or if it said {@code
+   *     ERROR …}
    */
   public String await(String prefix, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -100,6 +101,9 @@ public final class Child implements AutoCloseable {
       }
       if (line.startsWith(prefix)) {
         return line;
+      }
+      if (line.startsWith("ERROR ")) {
+        throw new IllegalStateException(name + ": " + line.substring(6));
       }
       System.out.println("  [" + name + "] " + line);
     }
@@ -115,6 +119,12 @@ public final class Child implements AutoCloseable {
       }
     }
     return m;
+  }
+
+  /** Kills the process at once ({@code destroyForcibly}, SIGKILL) and waits for it to end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   @Override

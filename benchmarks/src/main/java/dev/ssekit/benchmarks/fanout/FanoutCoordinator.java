@@ -12,11 +12,16 @@ import java.util.Map;
 
 /**
  * Runs the fan-out comparison: for each repetition, subscriber count and broadcaster, a fresh
- * {@link FanoutServer} JVM and a fresh {@link LoadClient} JVM; measures the server idle and with N
+ * {@link FanoutServer} JVM and a fresh {@link LoadClient} JVM ({@link FanoutRun}); measures the server idle and with N
  * idle connections, then publishes a paced phase and a flat-out phase, and writes every run and the
  * medians to a markdown file. Every child process is bounded in time and killed on exit.
  *
- * <p>Options ({@code --key=value}): see the defaults in {@link #main}.
+ * <p>Options ({@code --key=value}): see the defaults in {@link #main}. {@code --nodes=K} runs K server
+ * JVMs and spreads the subscribers over them, {@code --redis=spawn|URI} puts every node's hub on a
+ * shared Redis event log, {@code --clients=C} spreads the subscribers over C load-client JVMs,
+ * {@code --publishers=P} publishes the flat-out phase from P threads and {@code --warmPublish=E}
+ * publishes E unseen events first to warm up the publishing path (see
+ * {@link FanoutRun}; {@link ClusterCoordinator} runs the multi-node suite).
  */
 public final class FanoutCoordinator {
   private FanoutCoordinator() {}
@@ -42,7 +47,14 @@ public final class FanoutCoordinator {
             "clientJvm", "-Xms512m -Xmx512m -XX:+UseG1GC",
             "out", "benchmarks/results/fanout.md",
             "logs", "benchmarks/target/fanout-logs",
-            "histo", "false");
+            "histo", "false",
+            "nodes", "1",
+            "redis", "",
+            "clients", "1",
+            "heartbeatMs", "",
+            "sources", "",
+            "publishers", "1",
+            "warmPublish", "0");
     Path logs = Path.of(o.get("logs"));
     Files.createDirectories(logs);
     String startLoad = Machine.load();
@@ -89,78 +101,18 @@ public final class FanoutCoordinator {
   private static Map<String, String> runOne(
       Options o, String impl, int n, int rep, int warm, int paced, Path logs)
       throws IOException, InterruptedException {
-    int rate = o.integer("rate");
     int flat = Math.max(50, o.integer("flatDeliveries") / n);
-    int events = warm + paced + flat;
-    String tag = impl + "-" + n + "-" + rep;
     Map<String, String> r = new LinkedHashMap<>();
     r.put("impl", impl);
     r.put("n", String.valueOf(n));
     r.put("rep", String.valueOf(rep));
-    r.put("load1", String.valueOf(Machine.load1()));
-    r.put("warmEvents", String.valueOf(warm));
-    r.put("pacedEvents", String.valueOf(paced));
-    r.put("flatEvents", String.valueOf(flat));
-    System.out.println("== " + tag + " (load " + Machine.load() + ")");
-    try (Child server =
-        new Child(
-            "server",
-            o.jvmArgs("serverJvm"),
-            FanoutServer.class.getName(),
-            List.of(impl, String.valueOf(events + 64)),
-            logs.resolve(tag + "-server.log"))) {
-      String port = Child.fields(server.await("READY", 60)).get("port");
-      server.send("stats");
-      Map<String, String> base = Child.fields(server.await("STATS", 60));
-      r.put("serverPid", String.valueOf(server.pid()));
-      long timeout = (warm + paced) / Math.max(1, rate) + 240;
-      try (Child client =
-          new Child(
-              "client",
-              o.jvmArgs("clientJvm"),
-              LoadClient.class.getName(),
-              List.of("127.0.0.1", port, String.valueOf(n), String.valueOf(events),
-                  String.valueOf(warm), String.valueOf(paced), String.valueOf(timeout),
-                  o.get("io")),
-              logs.resolve(tag + "-client.log"))) {
-        Map<String, String> conn = Child.fields(client.await("CONNECTED", 180));
-        r.put("connected", conn.get("ok"));
-        r.put("connectFailed", conn.get("failed"));
-        int ok = Integer.parseInt(conn.get("ok"));
-        server.send("waitsubs " + ok + " 30");
-        server.await("SUBS", 60);
-        server.send("stats");
-        Map<String, String> idle = Child.fields(server.await("STATS", 60));
-        put(r, "heap0", base.get("heap"));
-        put(r, "rss0", base.get("rss"));
-        put(r, "threads0", base.get("threads"));
-        put(r, "subsN", idle.get("subs"));
-        put(r, "heapN", idle.get("heap"));
-        put(r, "rssN", idle.get("rss"));
-        put(r, "threadsN", idle.get("threads"));
-        if (ok > 0) {
-          long subs = Long.parseLong(idle.get("subs"));
-          r.put("heapPerConn", String.valueOf(
-              (Long.parseLong(idle.get("heap")) - Long.parseLong(base.get("heap"))) / Math.max(1, subs)));
-          r.put("rssPerConn", String.valueOf(
-              (Long.parseLong(idle.get("rss")) - Long.parseLong(base.get("rss"))) / Math.max(1, subs)));
-        }
-        if (Boolean.parseBoolean(o.get("histo"))) {
-          server.histogram(logs.resolve(tag + "-histo.txt"));
-        }
-        r.put("loadAtPublish", Machine.load());
-        server.send("run " + warm + " " + paced + " " + rate + " " + flat);
-        Map<String, String> pub = Child.fields(server.await("PUBLISHED", timeout + 60));
-        r.put("pacedRateAchieved", pub.get("pacedRate"));
-        r.put("flatPublishMicros", pub.get("flatMicros"));
-        Map<String, String> result = Child.fields(client.await("RESULT", timeout + 120));
-        r.putAll(result);
-        server.send("stats");
-        Map<String, String> after = Child.fields(server.await("STATS", 60));
-        put(r, "threadsAfter", after.get("threads"));
-        server.send("quit");
-      }
-    }
+    r.putAll(FanoutRun.run(
+        new FanoutRun.Spec(impl + "-" + n + "-" + rep, impl, o.integer("nodes"), o.get("redis"), n,
+            o.integer("clients"), warm, paced, o.integer("rate"), flat, o.integer("publishers"),
+            o.integer("warmPublish"), o.get("heartbeatMs"), -1,
+            o.list("sources"), o.integer("io"), 120, o.jvmArgs("serverJvm"),
+            o.jvmArgs("clientJvm"), Boolean.parseBoolean(o.get("histo"))),
+        logs));
     return r;
   }
 

@@ -3,6 +3,7 @@ package dev.ssekit.benchmarks.fanout;
 import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.EventLog;
 import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,16 +25,35 @@ final class HubBroadcast implements Broadcast {
       CodecRegistry.loadDefault().codecFor(FanoutPing.class);
 
   HubBroadcast(int maxQueuedEvents) {
-    this.hub =
+    this(maxQueuedEvents, null, null);
+  }
+
+  /**
+   * A hub whose events go through {@code log} (null: the hub's own memory) and whose heartbeat
+   * interval is {@code heartbeat} (null: the hub's default).
+   */
+  HubBroadcast(int maxQueuedEvents, EventLog log, Duration heartbeat) {
+    EventHub.Builder b =
         EventHub.builder()
             .maxQueued(maxQueuedEvents, 256L * 1024 * 1024)
-            .writeTimeout(Duration.ofSeconds(60))
-            .build();
+            .writeTimeout(Duration.ofSeconds(60));
+    if (log != null) {
+      b.eventLog(log);
+    }
+    if (heartbeat != null) {
+      b.heartbeatInterval(heartbeat);
+    }
+    this.hub = b.build();
   }
 
   @Override
   public void publish(FanoutPing ping) {
     hub.publish(ping, codec);
+  }
+
+  @Override
+  public void publishUnseen(FanoutPing ping) {
+    hub.topic("warmup").publish(ping, codec);
   }
 
   @Override

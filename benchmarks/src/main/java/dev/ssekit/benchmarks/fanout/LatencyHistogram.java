@@ -55,6 +55,36 @@ public final class LatencyHistogram {
     negative += other.negative;
   }
 
+  /**
+   * This histogram as one line of text ({@code max negative index:count …}, non-empty buckets
+   * only), so that histograms from several client JVMs can be merged with {@link #decode} and
+   * {@link #add}.
+   */
+  public String encode() {
+    StringBuilder b = new StringBuilder().append(max).append(' ').append(negative);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        b.append(' ').append(i).append(':').append(counts[i]);
+      }
+    }
+    return b.toString();
+  }
+
+  /** The histogram that {@link #encode} wrote. */
+  public static LatencyHistogram decode(String line) {
+    LatencyHistogram h = new LatencyHistogram();
+    String[] parts = line.trim().split(" ");
+    h.max = Long.parseLong(parts[0]);
+    h.negative = Long.parseLong(parts[1]);
+    for (int i = 2; i < parts.length; i++) {
+      int colon = parts[i].indexOf(':');
+      long c = Long.parseLong(parts[i].substring(colon + 1));
+      h.counts[Integer.parseInt(parts[i].substring(0, colon))] += c;
+      h.total += c;
+    }
+    return h;
+  }
+
   /** The latency at quantile {@code q} (0..1), in microseconds; -1 when empty. */
   public long quantile(double q) {
     if (total == 0) {

@@ -1,7 +1,7 @@
 package dev.ssekit.benchmarks.fanout;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -9,6 +9,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,34 +24,71 @@ import java.util.concurrent.atomic.AtomicLong;
  * Raw NIO rather than the JDK HttpClient because it costs one read per batch of events and no
  * allocation per event, so the client stays far from being the bottleneck.
  *
- * <p>Usage: {@code LoadClient HOST PORT N EVENTS WARM PACED TIMEOUT_SECONDS [IO_THREADS]}. It
- * connects (at most 64 handshakes in flight per thread), prints {@code CONNECTED ok=… failed=…},
- * then waits until every connection has received EVENTS events (sequence numbers 1..EVENTS, of
- * which the first WARM are warm-up, the next PACED the paced phase and the rest the flat-out phase)
- * or TIMEOUT_SECONDS pass, prints one {@code RESULT key=value…} line and exits. It exits by itself
- * in every case.
+ * <p>Options ({@code --key=value}): {@code targets} ({@code host:port,…}: subscriber {@code g}
+ * connects to target {@code g mod T}, where {@code g = offset + i} is its index among all the
+ * run's subscribers, so several client JVMs spread one run's subscribers evenly over the nodes),
+ * {@code n}, {@code offset}, {@code events}, {@code warm}, {@code paced}, {@code timeout}
+ * (seconds), {@code io} (selector threads), {@code sources} (loopback addresses to bind the client
+ * sockets to, {@code (g / T) mod S}; empty: the kernel picks), {@code connectTimeout} (seconds),
+ * {@code reconnect} ({@code true}: a subscriber whose stream ends moves to another target, the
+ * subscribers of one target spread evenly over the others, and resumes with {@code
+ * Last-Event-ID}; for failover runs only), {@code publishers} (the number of
+ * threads publishing the flat-out phase: each one's events must arrive in order, and nothing
+ * else is known of their order) and {@code hist} (a file for the latency histograms, so that a
+ * coordinator can merge those of several clients).
+ *
+ * <p>It connects (at most 64 handshakes in flight per thread), prints {@code CONNECTED ok=…
+ * failed=… perTarget=a/b/…}, then waits until every subscriber has received EVENTS events
+ * (sequence numbers 1..EVENTS, of which the first WARM are warm-up, the next PACED the paced phase
+ * and the rest the flat-out phase) or TIMEOUT seconds pass, prints one {@code RESULT key=value…}
+ * line and exits. It exits by itself in every case.
  */
 public final class LoadClient {
   private static final int MAX_PENDING_PER_THREAD = 64;
   private static final int PHASES = 3;
+  private static final String[] PHASE_NAMES = {"warm", "paced", "flat"};
 
   private LoadClient() {}
 
   /** Runs one load and exits. */
   public static void main(String[] args) throws Exception {
-    String host = args[0];
-    int port = Integer.parseInt(args[1]);
-    int n = Integer.parseInt(args[2]);
-    long events = Long.parseLong(args[3]);
-    long warm = Long.parseLong(args[4]);
-    long paced = Long.parseLong(args[5]);
-    long timeoutSeconds = Long.parseLong(args[6]);
-    int ioThreads = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+    Options o =
+        new Options(
+            args,
+            "targets", "127.0.0.1:8080",
+            "n", "1000",
+            "offset", "0",
+            "events", "100",
+            "warm", "0",
+            "paced", "100",
+            "timeout", "120",
+            "io", "1",
+            "sources", "",
+            "connectTimeout", "120",
+            "reconnect", "false",
+            "publishers", "1",
+            "hist", "");
+    List<InetSocketAddress> targets = new ArrayList<>();
+    for (String t : o.list("targets")) {
+      int colon = t.lastIndexOf(':');
+      targets.add(new InetSocketAddress(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1))));
+    }
+    List<InetAddress> sources = new ArrayList<>();
+    for (String s : o.list("sources")) {
+      sources.add(InetAddress.getByName(s));
+    }
+    int n = o.integer("n");
+    int offset = o.integer("offset");
+    long events = Long.parseLong(o.get("events"));
+    long timeoutSeconds = Long.parseLong(o.get("timeout"));
+    int ioThreads = o.integer("io");
+    boolean reconnect = Boolean.parseBoolean(o.get("reconnect"));
     Thread watchdog =
         new Thread(
             () -> {
               try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(timeoutSeconds + 120));
+                Thread.sleep(TimeUnit.SECONDS.toMillis(
+                    timeoutSeconds + Long.parseLong(o.get("connectTimeout")) + 120));
               } catch (InterruptedException e) {
                 return;
               }
@@ -59,40 +99,54 @@ public final class LoadClient {
     watchdog.setDaemon(true);
     watchdog.start();
 
-    byte[] request =
-        ("GET /events HTTP/1.1\r\nHost: "
-                + host
-                + ":"
-                + port
-                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    InetSocketAddress target = new InetSocketAddress(host, port);
     AtomicLong received = new AtomicLong();
+    Config c = new Config(targets, sources, Long.parseLong(o.get("warm")),
+        Long.parseLong(o.get("paced")), o.integer("publishers"), reconnect, received);
     List<IoThread> threads = new ArrayList<>();
     for (int t = 0; t < ioThreads; t++) {
-      int share = n / ioThreads + (t < n % ioThreads ? 1 : 0);
-      IoThread io = new IoThread(t, target, request, share, warm, paced, received);
+      List<Sub> share = new ArrayList<>();
+      for (int i = t; i < n; i += ioThreads) {
+        int g = offset + i;
+        share.add(new Sub(g % targets.size(),
+            sources.isEmpty() ? null : sources.get((g / targets.size()) % sources.size()),
+            g / targets.size()));
+      }
+      IoThread io = new IoThread(t, c, share);
       threads.add(io);
       io.start();
     }
 
-    long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long connectDeadline =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(o.get("connectTimeout")));
     while (System.nanoTime() < connectDeadline && !threads.stream().allMatch(IoThread::settled)) {
       Thread.sleep(20);
     }
     int ok = threads.stream().mapToInt(io -> io.connected).sum();
     int failed = threads.stream().mapToInt(io -> io.failed).sum();
-    System.out.println("CONNECTED ok=" + ok + " failed=" + failed);
+    StringBuilder perTarget = new StringBuilder();
+    for (int t = 0; t < targets.size(); t++) {
+      int tt = t;
+      perTarget.append(t == 0 ? "" : "/")
+          .append(threads.stream().mapToInt(io -> io.connectedPerTarget[tt]).sum());
+    }
+    System.out.println("CONNECTED ok=" + ok + " failed=" + failed + " perTarget=" + perTarget
+        + " fds=" + ProcessStats.openFiles());
     System.out.flush();
 
     long expected = (long) ok * events;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (System.nanoTime() < deadline
         && received.get() < expected
-        && threads.stream().anyMatch(io -> io.open > 0)) {
+        && threads.stream().anyMatch(io -> io.open > 0 || io.moving > 0)) {
       Thread.sleep(10);
     }
     boolean timedOut = received.get() < expected;
+    StringBuilder openPerTarget = new StringBuilder();
+    for (int t = 0; t < targets.size(); t++) {
+      int tt = t;
+      openPerTarget.append(t == 0 ? "" : "/")
+          .append(threads.stream().mapToInt(io -> io.openPerTarget[tt]).sum());
+    }
     for (IoThread io : threads) {
       io.halt();
     }
@@ -108,22 +162,34 @@ public final class LoadClient {
       firstSent[p] = Long.MAX_VALUE;
       lastRecv[p] = Long.MIN_VALUE;
     }
+    LatencyHistogram moves = new LatencyHistogram();
     long gaps = 0;
     long dups = 0;
     long others = 0;
     long closed = 0;
     long total = 0;
+    long comments = 0;
+    long reconnected = 0;
+    long gaveUp = 0;
+    long firstLost = Long.MAX_VALUE;
+    long lastBack = Long.MIN_VALUE;
     for (IoThread io : threads) {
       for (int p = 0; p < PHASES; p++) {
         hist[p].add(io.hist[p]);
         firstSent[p] = Math.min(firstSent[p], io.firstSent[p]);
         lastRecv[p] = Math.max(lastRecv[p], io.lastRecv[p]);
       }
+      moves.add(io.moves);
       gaps += io.gaps;
       dups += io.dups;
       others += io.others;
       closed += io.closedAfterConnect;
       total += io.total;
+      comments += io.comments;
+      reconnected += io.reconnected;
+      gaveUp += io.gaveUp;
+      firstLost = Math.min(firstLost, io.firstLost);
+      lastBack = Math.max(lastBack, io.lastBack);
     }
     StringBuilder out = new StringBuilder("RESULT");
     out.append(" conns=").append(ok).append(" failed=").append(failed);
@@ -131,40 +197,86 @@ public final class LoadClient {
     out.append(" missing=").append(expected - total).append(" gaps=").append(gaps);
     out.append(" dups=").append(dups).append(" otherEvents=").append(others);
     out.append(" closed=").append(closed).append(" timedOut=").append(timedOut);
-    String[] names = {"warm", "paced", "flat"};
+    out.append(" comments=").append(comments);
+    out.append(" openPerTarget=").append(openPerTarget);
+    if (reconnect) {
+      out.append(" reconnected=").append(reconnected).append(" gaveUp=").append(gaveUp);
+      out.append(" firstLost=").append(firstLost == Long.MAX_VALUE ? "" : firstLost);
+      out.append(" lastBack=").append(lastBack == Long.MIN_VALUE ? "" : lastBack);
+    }
     for (int p = 0; p < PHASES; p++) {
+      String name = PHASE_NAMES[p];
       long span = lastRecv[p] - firstSent[p];
       double rate = hist[p].count() == 0 || span <= 0 ? 0 : hist[p].count() * 1e6 / span;
-      out.append(' ').append(names[p]).append("Count=").append(hist[p].count());
-      out.append(' ').append(names[p]).append("Rate=").append(String.format("%.0f", rate));
-      out.append(' ').append(names[p]).append("P50=").append(hist[p].quantile(0.50));
-      out.append(' ').append(names[p]).append("P99=").append(hist[p].quantile(0.99));
-      out.append(' ').append(names[p]).append("Max=").append(hist[p].max());
-      out.append(' ').append(names[p]).append("Negative=").append(hist[p].negative());
+      out.append(' ').append(name).append("Count=").append(hist[p].count());
+      out.append(' ').append(name).append("Rate=").append(String.format("%.0f", rate));
+      out.append(' ').append(name).append("P50=").append(hist[p].quantile(0.50));
+      out.append(' ').append(name).append("P99=").append(hist[p].quantile(0.99));
+      out.append(' ').append(name).append("Max=").append(hist[p].max());
+      out.append(' ').append(name).append("Negative=").append(hist[p].negative());
+      if (hist[p].count() > 0) {
+        out.append(' ').append(name).append("First=").append(firstSent[p]);
+        out.append(' ').append(name).append("Last=").append(lastRecv[p]);
+      }
     }
-    out.append(" clientCpuMs=").append(cpuMillis());
+    out.append(" clientCpuMs=").append(ProcessStats.cpuMillis());
+    if (!o.get("hist").isEmpty()) {
+      StringBuilder h = new StringBuilder();
+      for (int p = 0; p < PHASES; p++) {
+        h.append(PHASE_NAMES[p]).append(' ').append(hist[p].encode()).append('\n');
+      }
+      h.append("move ").append(moves.encode()).append('\n');
+      Files.writeString(Path.of(o.get("hist")), h);
+    }
     System.out.println(out);
     System.out.flush();
     System.exit(0);
   }
 
-  static long cpuMillis() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getProcessCpuTime() / 1_000_000;
+  /** What every selector thread shares. */
+  private record Config(
+      List<InetSocketAddress> targets,
+      List<InetAddress> sources,
+      long warm,
+      long paced,
+      int publishers,
+      boolean reconnect,
+      AtomicLong received) {
+
+    /** The request; with {@code Last-Event-ID} when {@code lastId} is not null. */
+    byte[] request(InetSocketAddress target, String lastId) {
+      return ("GET /events HTTP/1.1\r\nHost: " + target.getHostString() + ":" + target.getPort()
+              + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
+              + (lastId == null ? "" : "Last-Event-ID: " + lastId + "\r\n")
+              + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
     }
-    return -1;
   }
 
-  /** One selector thread and its share of the connections. */
+  /** One subscriber: its current connection's scanner, and where it connects. */
+  private static final class Sub {
+    final InetAddress source;
+    final int spread;
+    int target;
+    StreamScanner scanner;
+    boolean everConnected;
+    int attempts;
+    long lostAt;
+    byte[] request;
+
+    Sub(int target, InetAddress source, int spread) {
+      this.target = target;
+      this.source = source;
+      this.spread = spread;
+    }
+  }
+
+  /** One selector thread and its share of the subscribers. */
   private static final class IoThread extends Thread implements StreamScanner.Sink {
-    private final InetSocketAddress target;
-    private final byte[] request;
-    private final int share;
-    private final long warm;
-    private final long paced;
-    private final AtomicLong received;
+    private final Config c;
+    private final List<Sub> subs;
     private final Selector selector;
+    private final ArrayDeque<Sub> toMove = new ArrayDeque<>();
     private final byte[] array = new byte[64 * 1024];
     private final ByteBuffer buffer = ByteBuffer.wrap(array);
     private volatile boolean running = true;
@@ -173,6 +285,9 @@ public final class LoadClient {
     volatile int connected;
     volatile int failed;
     volatile int open;
+    volatile int moving;
+    final int[] connectedPerTarget;
+    final int[] openPerTarget;
     private int started;
     private int pending;
     long closedAfterConnect;
@@ -180,28 +295,24 @@ public final class LoadClient {
     long dups;
     long others;
     long total;
+    long comments;
+    long reconnected;
+    long gaveUp;
+    long firstLost = Long.MAX_VALUE;
+    long lastBack = Long.MIN_VALUE;
+    final LatencyHistogram moves = new LatencyHistogram();
     final LatencyHistogram[] hist = new LatencyHistogram[PHASES];
     final long[] firstSent = new long[PHASES];
     final long[] lastRecv = new long[PHASES];
     private long nowMicros;
     private long batchCount;
 
-    IoThread(
-        int index,
-        InetSocketAddress target,
-        byte[] request,
-        int share,
-        long warm,
-        long paced,
-        AtomicLong received)
-        throws IOException {
+    IoThread(int index, Config c, List<Sub> subs) throws IOException {
       super("load-io-" + index);
-      this.target = target;
-      this.request = request;
-      this.share = share;
-      this.warm = warm;
-      this.paced = paced;
-      this.received = received;
+      this.c = c;
+      this.subs = subs;
+      this.connectedPerTarget = new int[c.targets().size()];
+      this.openPerTarget = new int[c.targets().size()];
       this.selector = Selector.open();
       for (int p = 0; p < PHASES; p++) {
         hist[p] = new LatencyHistogram();
@@ -212,7 +323,7 @@ public final class LoadClient {
     }
 
     boolean settled() {
-      return connected + failed >= share;
+      return connected + failed >= subs.size();
     }
 
     void halt() {
@@ -224,8 +335,16 @@ public final class LoadClient {
     public void run() {
       try {
         while (running) {
-          while (started < share && pending < MAX_PENDING_PER_THREAD) {
-            open();
+          while (started < subs.size() && pending < MAX_PENDING_PER_THREAD) {
+            Sub s = subs.get(started++);
+            pending++;
+            if (!open(s, null)) {
+              pending--;
+              failed++;
+            }
+          }
+          while (!toMove.isEmpty()) {
+            move(toMove.poll());
           }
           selector.select(100);
           Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -248,33 +367,62 @@ public final class LoadClient {
       }
     }
 
-    private void open() {
-      started++;
-      pending++;
+    /** Opens a connection for {@code s} to its target; false if that failed at once. */
+    private boolean open(Sub s, String lastId) {
+      InetSocketAddress target = c.targets().get(s.target);
+      s.scanner = c.reconnect() ? new StreamScanner(s.scanner) : new StreamScanner();
+      s.request = c.request(target, lastId);
+      SocketChannel ch = null;
       try {
-        SocketChannel ch = SocketChannel.open();
+        ch = SocketChannel.open();
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        StreamScanner scanner = new StreamScanner();
-        if (ch.connect(target)) {
-          ch.write(ByteBuffer.wrap(request));
-          ch.register(selector, SelectionKey.OP_READ, scanner);
-        } else {
-          ch.register(selector, SelectionKey.OP_CONNECT, scanner);
+        if (s.source != null) {
+          ch.bind(new InetSocketAddress(s.source, 0));
         }
+        if (ch.connect(target)) {
+          ch.write(ByteBuffer.wrap(s.request));
+          ch.register(selector, SelectionKey.OP_READ, s);
+        } else {
+          ch.register(selector, SelectionKey.OP_CONNECT, s);
+        }
+        return true;
       } catch (IOException e) {
-        pending--;
-        failed++;
+        if (ch != null) {
+          try {
+            ch.close();
+          } catch (IOException ignored) {
+            // failed anyway
+          }
+        }
+        return false;
       }
+    }
+
+    /** Reconnect mode: {@code s} lost its stream; resume it on the next target. */
+    private void move(Sub s) {
+      int t = c.targets().size();
+      while (s.attempts < 3 * t) {
+        // The first move spreads a node's subscribers over all the others; then the next one.
+        int step = s.attempts == 0 && t > 1 ? 1 + s.spread % (t - 1) : 1;
+        s.attempts++;
+        s.target = (s.target + step) % t;
+        if (open(s, s.scanner.lastId())) {
+          return;
+        }
+      }
+      moving--;
+      gaveUp++;
     }
 
     private void handle(SelectionKey key) {
       SocketChannel ch = (SocketChannel) key.channel();
-      StreamScanner s = (StreamScanner) key.attachment();
+      Sub sub = (Sub) key.attachment();
+      StreamScanner s = sub.scanner;
       try {
         if (key.isConnectable()) {
           ch.finishConnect();
-          ch.write(ByteBuffer.wrap(request));
+          ch.write(ByteBuffer.wrap(sub.request));
           key.interestOps(SelectionKey.OP_READ);
           return;
         }
@@ -290,58 +438,112 @@ public final class LoadClient {
           }
         } while (r == array.length);
         if (batchCount > 0) {
-          received.addAndGet(batchCount);
+          c.received().addAndGet(batchCount);
         }
         if (!wasHead && s.headComplete()) {
-          pending--;
+          if (!sub.everConnected) {
+            pending--;
+          }
           if (s.ok()) {
-            connected++;
             open++;
+            openPerTarget[sub.target]++;
+            if (sub.everConnected) {
+              moving--;
+              reconnected++;
+              sub.attempts = 0;
+              lastBack = Math.max(lastBack, nowMicros);
+              moves.record(nowMicros - sub.lostAt);
+            } else {
+              sub.everConnected = true;
+              connected++;
+              connectedPerTarget[sub.target]++;
+            }
           } else {
-            failed++;
             key.cancel();
             ch.close();
+            failedConnect(sub);
             return;
           }
         }
         if (r < 0 || s.ended()) {
-          lost(key, ch, s);
+          lost(key, ch, sub);
         }
       } catch (IOException e) {
-        lost(key, ch, s);
+        lost(key, ch, sub);
       }
     }
 
-    private void lost(SelectionKey key, SocketChannel ch, StreamScanner s) {
+    private void failedConnect(Sub sub) {
+      if (sub.everConnected) {
+        toMove.add(sub); // still moving: try the next target
+      } else {
+        failed++;
+      }
+    }
+
+    private void lost(SelectionKey key, SocketChannel ch, Sub sub) {
       key.cancel();
       try {
         ch.close();
       } catch (IOException ignored) {
         // gone already
       }
+      StreamScanner s = sub.scanner;
       if (s.headComplete() && s.ok()) {
         closedAfterConnect++;
         open--;
+        openPerTarget[sub.target]--;
+        if (c.reconnect()) {
+          long now = Micros.now();
+          sub.lostAt = now;
+          firstLost = Math.min(firstLost, now);
+          moving++;
+          toMove.add(sub);
+        }
       } else {
-        if (!s.headComplete()) {
+        if (!sub.everConnected && !s.headComplete()) {
           pending--;
         }
-        failed++;
+        failedConnect(sub);
       }
     }
 
     @Override
     public void ping(StreamScanner from, long seq, long sentMicros) {
+      long flatBase = c.warm() + c.paced();
+      int lanes = c.publishers();
+      if (lanes > 1 && seq > flatBase) {
+        // Flat-out events from several publisher threads: each lane in order, lanes interleaved.
+        if (from.laneLast == null) {
+          from.laneLast = new long[lanes];
+        }
+        int lane = (int) ((seq - flatBase - 1) % lanes);
+        long last = from.laneLast[lane];
+        long expected = last == 0 ? flatBase + 1 + lane : last + lanes;
+        if (seq > expected) {
+          gaps += (seq - expected) / lanes;
+        } else if (seq < expected) {
+          dups++;
+          return;
+        }
+        from.laneLast[lane] = seq;
+        from.lastSeq = Math.max(from.lastSeq, seq);
+        count(seq, sentMicros);
+        return;
+      }
       long expected = from.lastSeq + 1;
       if (seq > expected) {
         gaps += seq - expected;
       } else if (seq < expected) {
         dups++;
+        return;
       }
-      if (seq > from.lastSeq) {
-        from.lastSeq = seq;
-      }
-      int phase = seq <= warm ? 0 : seq <= warm + paced ? 1 : 2;
+      from.lastSeq = seq;
+      count(seq, sentMicros);
+    }
+
+    private void count(long seq, long sentMicros) {
+      int phase = seq <= c.warm() ? 0 : seq <= c.warm() + c.paced() ? 1 : 2;
       hist[phase].record(nowMicros - sentMicros);
       if (sentMicros < firstSent[phase]) {
         firstSent[phase] = sentMicros;
@@ -356,6 +558,11 @@ public final class LoadClient {
     @Override
     public void otherEvent(StreamScanner from) {
       others++;
+    }
+
+    @Override
+    public void comment(StreamScanner from) {
+      comments++;
     }
   }
 }

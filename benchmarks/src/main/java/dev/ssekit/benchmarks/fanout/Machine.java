@@ -46,7 +46,8 @@ public final class Machine {
         .append(" (")
         .append(System.getProperty("java.vm.vendor"))
         .append(")\n");
-    b.append("- load average at start (1/5/15 min): ").append(load()).append('\n');
+    b.append("- load average when this file was written (1/5/15 min): ").append(load())
+        .append('\n');
     b.append("- ephemeral ports: ").append(read("/proc/sys/net/ipv4/ip_local_port_range"))
         .append("; somaxconn: ").append(read("/proc/sys/net/core/somaxconn")).append('\n');
     return b.toString();
@@ -68,7 +69,8 @@ public final class Machine {
 
   private static String read(String path) {
     try {
-      return Files.readString(Path.of(path)).trim().replaceAll("\\s+", "-");
+      // Line by line: Files.readString gives only the first bytes of a /proc/sys file (size 0).
+      return String.join(" ", Files.readAllLines(Path.of(path))).trim().replaceAll("\\s+", "-");
     } catch (IOException e) {
       return "?";
     }

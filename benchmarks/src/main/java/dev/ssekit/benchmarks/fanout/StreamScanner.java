@@ -16,6 +16,9 @@ final class StreamScanner {
     void ping(StreamScanner from, long seq, long sentMicros);
 
     void otherEvent(StreamScanner from);
+
+    /** A comment line (the hub's heartbeats are comments). */
+    void comment(StreamScanner from);
   }
 
   private static final int HEAD = 0;
@@ -40,8 +43,49 @@ final class StreamScanner {
   private long pendingSeq = -1;
   private long pendingSent;
 
-  /** The last sequence number seen on this connection. */
+  /** The last sequence number seen on this connection (or the one it resumes). */
   long lastSeq;
+
+  /**
+   * With several flat-out publishers: the last sequence number seen from each (lane {@code i}
+   * carries the flat-out events {@code i, i + lanes, …}); 0 for none yet. Made on first use.
+   */
+  long[] laneLast;
+
+  // The id of the last tick event (when ids are tracked), for a reconnect's Last-Event-ID.
+  private final boolean trackIds;
+  private byte[] pendingId;
+  private int pendingIdLen = -1;
+  private byte[] lastId;
+  private int lastIdLen = -1;
+
+  /** A scanner that ignores {@code id:} lines. */
+  StreamScanner() {
+    this.trackIds = false;
+  }
+
+  /**
+   * A scanner for a stream that resumes {@code previous} (or a fresh one, when it is null) and
+   * remembers each tick event's id, so that a client can reconnect with {@code Last-Event-ID}.
+   */
+  StreamScanner(StreamScanner previous) {
+    this.trackIds = true;
+    this.pendingId = new byte[64];
+    this.lastId = new byte[64];
+    if (previous != null) {
+      this.lastSeq = previous.lastSeq;
+      this.laneLast = previous.laneLast;
+      this.lastIdLen = previous.lastIdLen;
+      if (lastIdLen > 0) {
+        this.lastId = previous.lastId.clone();
+      }
+    }
+  }
+
+  /** The id of the last tick event received, or null (none yet, or ids are not tracked). */
+  String lastId() {
+    return lastIdLen < 0 ? null : new String(lastId, 0, lastIdLen, StandardCharsets.US_ASCII);
+  }
 
   /** True once the response head arrived. */
   boolean headComplete() {
@@ -159,6 +203,13 @@ final class StreamScanner {
     if (n == 0) {
       if (hasData) {
         if (isPing && pendingSeq >= 0) {
+          if (pendingIdLen >= 0) {
+            byte[] t = lastId;
+            lastId = pendingId;
+            lastIdLen = pendingIdLen;
+            pendingId = t;
+            pendingIdLen = -1;
+          }
           sink.ping(this, pendingSeq, pendingSent);
         } else {
           sink.otherEvent(this);
@@ -167,9 +218,12 @@ final class StreamScanner {
       hasData = false;
       isPing = false;
       pendingSeq = -1;
+      pendingIdLen = -1;
       return;
     }
-    if (startsWith(n, DATA_FIELD)) {
+    if (line[0] == ':') {
+      sink.comment(this);
+    } else if (startsWith(n, DATA_FIELD)) {
       hasData = true;
       parseNumbers(n);
     } else if (startsWith(n, EVENT_FIELD)) {
@@ -179,10 +233,19 @@ final class StreamScanner {
       }
       isPing = n - v == 4 && line[v] == 't' && line[v + 1] == 'i' && line[v + 2] == 'c'
           && line[v + 3] == 'k';
+    } else if (trackIds && startsWith(n, ID_FIELD)) {
+      int v = ID_FIELD.length;
+      if (v < n && line[v] == ' ') {
+        v++;
+      }
+      int len = Math.min(n - v, pendingId.length);
+      System.arraycopy(line, v, pendingId, 0, len);
+      pendingIdLen = len;
     }
   }
 
   private static final byte[] DATA_FIELD = "data:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ID_FIELD = "id:".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EVENT_FIELD = "event:".getBytes(StandardCharsets.US_ASCII);
 
   private boolean startsWith(int n, byte[] prefix) {
