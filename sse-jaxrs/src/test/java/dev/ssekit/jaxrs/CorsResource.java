@@ -1,0 +1,54 @@
+package dev.ssekit.jaxrs;
+
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.Subscription;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Serves a hub's topics to other origins the way HubStreams' Javadoc shows: a GET stream, a POST
+ * stream, and an {@code @OPTIONS} method answering their preflights.
+ */
+@Path("/cors/{topic: [A-Za-z0-9_-]+}/events")
+public class CorsResource {
+  private final EventHub hub;
+  final Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
+
+  CorsResource(EventHub hub) {
+    this.hub = hub;
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Response events(
+      @PathParam("topic") String topic,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    return HubStreams.open(hub.topic(topic), headers, security, closed::add);
+  }
+
+  @POST
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Response postedEvents(
+      @PathParam("topic") String topic,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    return HubStreams.open(hub.topic(topic), headers, security, closed::add);
+  }
+
+  @OPTIONS
+  public Response preflight(@Context HttpHeaders headers, @Context SecurityContext security) {
+    return HubStreams.preflight(hub, headers, security);
+  }
+}
