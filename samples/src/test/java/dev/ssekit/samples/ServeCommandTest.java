@@ -107,6 +107,58 @@ class ServeCommandTest {
   }
 
   @Test
+  void corsOriginsAreNamedAtStartAndAnswered() throws Exception {
+    Path stderr = tmp.resolve("stderr.txt");
+    Process process =
+        new ProcessBuilder(
+                JavaCommand.of(
+                    Main.class,
+                    "serve",
+                    "--port",
+                    "0",
+                    "--cors-origin",
+                    "http://127.0.0.1:3000",
+                    "--cors-origin",
+                    "HTTPS://App.Example.com:443"))
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      BufferedReader stdout =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
+      assertThat(stdout.readLine())
+          .isEqualTo(
+              "  other origins: http://127.0.0.1:3000, https://app.example.com may open both"
+                  + " streams with credentials");
+      HttpResponse<InputStream> stream =
+          Http.CLIENT.send(
+              HttpRequest.newBuilder(base.resolve("events"))
+                  .header("Origin", "https://app.example.com")
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = stream.body()) {
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Access-Control-Allow-Origin"))
+            .hasValue("https://app.example.com");
+      }
+    } finally {
+      process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aBadCorsOriginExitsWith2() throws Exception {
+    assertThat(run("serve", "--cors-origin", "https://app.example.com/")).isEqualTo(2);
+    assertThat(run("serve", "--cors-origin", "null")).isEqualTo(2);
+    assertThat(run("serve", "--cors-origin")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("serve: --cors-origin: an origin has no path, query or trailing slash")
+        .contains("serve: --cors-origin: the \"null\" origin is never allowed")
+        .contains("unknown option: --cors-origin");
+  }
+
+  @Test
   void aMalformedRedisUriExitsWith2() throws Exception {
     assertThat(run("serve", "--redis", "http://127.0.0.1:6379")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
