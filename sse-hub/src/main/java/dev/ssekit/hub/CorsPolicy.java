@@ -164,25 +164,13 @@ public final class CorsPolicy {
       return refuse(origin, "preflight refused: " + refusalOf(origin));
     }
     if (!methods.contains(requestMethod)) {
-      return refuse(
-          origin,
-          "preflight refused: method "
-              + Origins.shown(requestMethod)
-              + " is not allowed for cross-origin streams (allowed: "
-              + String.join(", ", methods)
-              + ")");
+      return refuse(origin, notAllowed("method", requestMethod, methods));
     }
     if (requestHeaders != null) {
       for (String name : requestHeaders.split(",", -1)) {
         String trimmed = name.strip();
         if (!trimmed.isEmpty() && !lowerCaseHeaders.contains(trimmed.toLowerCase(Locale.ROOT))) {
-          return refuse(
-              origin,
-              "preflight refused: request header "
-                  + Origins.shown(trimmed)
-                  + " is not allowed for cross-origin streams (allowed: "
-                  + String.join(", ", headerNames)
-                  + ")");
+          return refuse(origin, notAllowed("request header", trimmed, headerNames));
         }
       }
     }
@@ -219,6 +207,16 @@ public final class CorsPolicy {
     return origin.equals("null")
         ? "the null origin is never allowed to open a stream"
         : "this origin is not allowed to open this stream";
+  }
+
+  private static String notAllowed(String what, String asked, Set<String> allowed) {
+    return "preflight refused: "
+        + what
+        + " "
+        + Origins.shown(asked)
+        + " is not allowed for cross-origin streams (allowed: "
+        + String.join(", ", allowed)
+        + ")";
   }
 
   private CorsAnswer refuse(String origin, String reason) {

@@ -42,7 +42,7 @@ class CorsStreamsTest {
 
   private EventHub hub;
   private CorsPolicy policy;
-  private CorsResource streams;
+  private TopicResource streams;
   private TestServer server;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -78,7 +78,7 @@ class CorsStreamsTest {
                   return !topic.startsWith("private-");
                 })
             .build();
-    streams = new CorsResource(hub);
+    streams = new TopicResource(hub);
     server =
         TestServer.start(new ResourceConfig().register(streams).register(new HubResource(hub)));
   }
@@ -155,7 +155,7 @@ class CorsStreamsTest {
     start();
     // What a browser sends for new EventSource(url, {withCredentials: true}) from the app.
     StreamClient c =
-        stream("cors/news/events", "Origin", APP, "Cookie", "session=abc", "Last-Event-ID", "0");
+        stream("topics/news/events", "Origin", APP, "Cookie", "session=abc", "Last-Event-ID", "0");
     HttpHeaders headers = c.headers();
     assertThat(c.response().statusCode()).isEqualTo(200);
     assertThat(headers.allValues("Access-Control-Allow-Origin")).containsExactly(APP);
@@ -180,7 +180,7 @@ class CorsStreamsTest {
     start();
     StreamClient c =
         stream(
-            request("cors/posted/events", "Origin", APP, "Accept", "text/event-stream")
+            request("topics/posted/events", "Origin", APP, "Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build());
     assertThat(c.response().statusCode()).isEqualTo(200);
@@ -194,7 +194,7 @@ class CorsStreamsTest {
     for (int i = 0; i < 5; i++) {
       HttpResponse<String> r =
           answer(
-              request("cors/news/events", "Origin", EVIL, "Accept", "text/event-stream").build());
+              request("topics/news/events", "Origin", EVIL, "Accept", "text/event-stream").build());
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
       assertThat(r.body()).isEqualTo("this origin is not allowed to open this stream\n");
@@ -203,7 +203,7 @@ class CorsStreamsTest {
     }
     HttpResponse<String> posted =
         answer(
-            request("cors/news/events", "Origin", EVIL)
+            request("topics/news/events", "Origin", EVIL)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     assertThat(posted.statusCode()).isEqualTo(403);
@@ -219,12 +219,12 @@ class CorsStreamsTest {
   @Test
   void theNullOriginIsRefused() throws Exception {
     start();
-    HttpResponse<String> r = answer(request("cors/news/events", "Origin", "null").build());
+    HttpResponse<String> r = answer(request("topics/news/events", "Origin", "null").build());
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("null origin is never allowed");
     assertThat(corsHeaderNames(r.headers())).isEmpty();
     HttpResponse<String> p =
-        preflight("cors/news/events", "Origin", "null", "Access-Control-Request-Method", "GET");
+        preflight("topics/news/events", "Origin", "null", "Access-Control-Request-Method", "GET");
     assertThat(p.statusCode()).isEqualTo(403);
     assertThat(corsHeaderNames(p.headers())).isEmpty();
     assertThat(hub.subscriberCount()).isZero();
@@ -234,8 +234,8 @@ class CorsStreamsTest {
   @Test
   void theServersOwnOriginAndRequestsWithoutOriginAreServedWithoutCorsHeaders() throws Exception {
     start();
-    StreamClient own = stream("cors/news/events", "Origin", origin());
-    StreamClient none = stream("cors/news/events");
+    StreamClient own = stream("topics/news/events", "Origin", origin());
+    StreamClient none = stream("topics/news/events");
     for (StreamClient c : List.of(own, none)) {
       assertThat(c.response().statusCode()).isEqualTo(200);
       assertThat(corsHeaderNames(c.headers())).isEmpty();
@@ -244,7 +244,7 @@ class CorsStreamsTest {
     await().atMost(WAIT).until(() -> hub.topic("news").subscriberCount() == 2);
     // Another port on the same host is another origin.
     HttpResponse<String> otherPort =
-        answer(request("cors/news/events", "Origin", "http://127.0.0.1:1").build());
+        answer(request("topics/news/events", "Origin", "http://127.0.0.1:1").build());
     assertThat(otherPort.statusCode()).isEqualTo(403);
     assertThat(policy.refusedCount()).isEqualTo(1);
   }
@@ -254,7 +254,7 @@ class CorsStreamsTest {
     start();
     HttpResponse<String> r =
         preflight(
-            "cors/news/events",
+            "topics/news/events",
             "Origin",
             APP,
             "Access-Control-Request-Method",
@@ -281,15 +281,16 @@ class CorsStreamsTest {
     List<HttpResponse<String>> refused =
         List.of(
             preflight(
-                "cors/news/events",
+                "topics/news/events",
                 "Origin",
                 APP,
                 "Access-Control-Request-Method",
                 "GET",
                 "Access-Control-Request-Headers",
                 "authorization,x-api-key"),
-            preflight("cors/news/events", "Origin", APP, "Access-Control-Request-Method", "PUT"),
-            preflight("cors/news/events", "Origin", EVIL, "Access-Control-Request-Method", "GET"));
+            preflight("topics/news/events", "Origin", APP, "Access-Control-Request-Method", "PUT"),
+            preflight(
+                "topics/news/events", "Origin", EVIL, "Access-Control-Request-Method", "GET"));
     for (HttpResponse<String> r : refused) {
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(corsHeaderNames(r.headers())).isEmpty();
@@ -307,7 +308,7 @@ class CorsStreamsTest {
   @Test
   void anOptionsRequestThatIsNoPreflightGetsABare204() throws Exception {
     start();
-    HttpResponse<String> r = preflight("cors/news/events", "Origin", APP);
+    HttpResponse<String> r = preflight("topics/news/events", "Origin", APP);
     assertThat(r.statusCode()).isEqualTo(204);
     assertThat(corsHeaderNames(r.headers())).isEmpty();
     assertThat(policy.refusedCount()).isZero();
@@ -316,7 +317,7 @@ class CorsStreamsTest {
   @Test
   void aListedOriginCanReadTheAuthorizersRefusal() throws Exception {
     start();
-    HttpResponse<String> r = answer(request("cors/private-x/events", "Origin", APP).build());
+    HttpResponse<String> r = answer(request("topics/private-x/events", "Origin", APP).build());
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).isEqualTo("not allowed to subscribe to topic \"private-x\"\n");
     assertThat(r.headers().allValues("Access-Control-Allow-Origin")).containsExactly(APP);
@@ -326,11 +327,11 @@ class CorsStreamsTest {
   @Test
   void withoutAPolicyNothingIsAddedAndNothingRefused() throws Exception {
     start(CorsPolicy.none());
-    StreamClient c = stream("cors/news/events", "Origin", EVIL);
+    StreamClient c = stream("topics/news/events", "Origin", EVIL);
     assertThat(c.response().statusCode()).isEqualTo(200);
     assertThat(corsHeaderNames(c.headers())).isEmpty();
     HttpResponse<String> p =
-        preflight("cors/news/events", "Origin", EVIL, "Access-Control-Request-Method", "GET");
+        preflight("topics/news/events", "Origin", EVIL, "Access-Control-Request-Method", "GET");
     assertThat(p.statusCode()).isEqualTo(204);
     assertThat(corsHeaderNames(p.headers())).isEmpty();
     StreamClient bare = stream("hub/events", "Origin", EVIL);
