@@ -101,7 +101,7 @@ public final class SampleServer implements AutoCloseable {
     Chat rules = new Chat(chat, presence);
     try {
       keystore = config.keystore();
-      container = config.servlet() ? jetty(config, rules) : jersey(config, rules);
+      container = config.onJetty() ? jetty(config, rules) : jersey(config, rules);
     } catch (RuntimeException e) {
       closeHubs();
       throw e;
@@ -225,7 +225,8 @@ public final class SampleServer implements AutoCloseable {
       return this;
     }
 
-    boolean servlet() {
+    /** True for Jetty through sse-servlet: asked for, or implied by {@link #tls}. */
+    boolean onJetty() {
       return servlet || tls;
     }
 

@@ -166,6 +166,9 @@ final class TlsKeystore implements AutoCloseable {
   }
 
   private static X509Certificate serverCertificate(Path file, String password) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("cannot read keystore " + file + ": no such file");
+    }
     KeyStore store;
     try {
       store = KeyStore.getInstance(file.toFile(), password.toCharArray());
