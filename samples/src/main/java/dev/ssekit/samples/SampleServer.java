@@ -129,7 +129,7 @@ public final class SampleServer implements AutoCloseable {
       throw new IllegalArgumentException("JAX-RS components need the Jersey server");
     }
     return new JettyContainer(
-        config.port, keystore, new SamplesServlet(pings, rules, new SseServletStreams()));
+        config.port, keystore, new SamplesServlet(pings, rules));
   }
 
   /** Starts the server on {@code 127.0.0.1:port}; port 0 picks a free one. */

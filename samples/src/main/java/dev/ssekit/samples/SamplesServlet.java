@@ -1,6 +1,7 @@
 package dev.ssekit.samples;
 
 import dev.ssekit.hub.EventHub;
+import dev.ssekit.servlet.ServletStreams;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,13 +62,11 @@ final class SamplesServlet extends HttpServlet {
 
   private final transient EventHub pings;
   private final transient Chat chat;
-  private final transient ServletStreams streams;
   private final transient List<Route> routes;
 
-  SamplesServlet(EventHub pings, Chat chat, ServletStreams streams) {
+  SamplesServlet(EventHub pings, Chat chat) {
     this.pings = pings;
     this.chat = chat;
-    this.streams = streams;
     this.routes =
         List.of(
             new Route("GET", "/", null, null, (q, s) -> file(PageFiles.INDEX, q, s)),
@@ -75,24 +74,6 @@ final class SamplesServlet extends HttpServlet {
             new Route("GET", "/events", null, EVENT_STREAM, this::pingStream),
             new Route("GET", "/chat/events", null, EVENT_STREAM, this::chatStream),
             new Route("POST", "/chat/messages", Chat.JSON, Chat.JSON, this::post));
-  }
-
-  /** Opens hub streams on a servlet request; implemented with sse-servlet. */
-  interface ServletStreams {
-    /**
-     * Answers {@code request} with a stream of {@code hub}'s default topic, resumed after {@code
-     * lastEventId}, or with {@code 400} for a malformed one.
-     *
-     * @param ended run when the stream ends, or {@code null}
-     * @throws IllegalStateException if the hub is closed
-     */
-    void open(
-        EventHub hub,
-        HttpServletRequest request,
-        HttpServletResponse response,
-        String lastEventId,
-        Runnable ended)
-        throws IOException;
   }
 
   @Override
@@ -155,7 +136,7 @@ final class SamplesServlet extends HttpServlet {
 
   private void pingStream(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    streams.open(pings, request, response, request.getHeader("Last-Event-ID"), null);
+    ServletStreams.open(pings, request, response);
   }
 
   private void chatStream(HttpServletRequest request, HttpServletResponse response)
@@ -171,7 +152,8 @@ final class SamplesServlet extends HttpServlet {
       chat.openStream(
           username,
           ended -> {
-            streams.open(chat.hub(), request, response, lastEventId, ended);
+            ServletStreams.open(
+                chat.hub(), request, response, ended == null ? null : s -> ended.run());
             return null;
           });
     } catch (IllegalStateException closed) {
