@@ -66,7 +66,7 @@ class TlsServerTest {
 
     HttpResponse<InputStream> chat = get(client, "chat/events?username=h1");
     assertThat(chat.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    assertThat(readUntil(chat.body(), "event: userconnect")).contains("\"username\":\"h1\"");
+    assertThat(readUntil(chat.body(), "\"username\":\"h1\"")).contains("event: userconnect");
   }
 
   @Test
