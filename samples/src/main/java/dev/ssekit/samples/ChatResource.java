@@ -52,7 +52,8 @@ public final class ChatResource {
     try {
       return chat.openStream(
           username,
-          ended -> HubStreams.open(chat.hub(), lastEventId, ended == null ? null : s -> ended.run()));
+          ended ->
+              HubStreams.open(chat.hub(), lastEventId, ended == null ? null : s -> ended.run()));
     } catch (IllegalStateException closed) {
       return response(Chat.SHUTTING_DOWN);
     }

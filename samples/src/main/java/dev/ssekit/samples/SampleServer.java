@@ -23,8 +23,8 @@ import org.glassfish.jersey.server.ServerProperties;
  * The demo server, bound to the loopback address, serving the page ({@code /}), the ping stream
  * ({@code /events}) and the chat ({@code /chat/events}, {@code /chat/messages}).
  *
- * <p>By default Jersey on Grizzly serves them through sse-jaxrs. With {@link Config#servlet} ({@code
- * serve --servlet}) Jetty 12 serves the same endpoints through sse-servlet ({@link
+ * <p>By default Jersey on Grizzly serves them through sse-jaxrs. With {@link Config#servlet}
+ * ({@code serve --servlet}) Jetty 12 serves the same endpoints through sse-servlet ({@link
  * SamplesServlet}); with {@link Config#tls} ({@code serve --tls}) that Jetty speaks HTTPS, HTTP/2
  * where the client offers it and HTTP/1.1 otherwise.
  *

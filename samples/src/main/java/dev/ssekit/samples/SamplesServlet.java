@@ -238,7 +238,8 @@ final class SamplesServlet extends HttpServlet {
   }
 
   private static String path(HttpServletRequest request) {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String info = request.getPathInfo();
+    String path = request.getServletPath() + (info == null ? "" : info);
     return path.isEmpty() ? "/" : path;
   }
 

@@ -59,8 +59,8 @@ final class TlsKeystore implements AutoCloseable {
   }
 
   /**
-   * Makes a new key and a self-signed certificate for {@code 127.0.0.1} and {@code localhost}, valid
-   * for 30 days, in a temporary PKCS12 file.
+   * Makes a new key and a self-signed certificate for {@code 127.0.0.1} and {@code localhost},
+   * valid for 30 days, in a temporary PKCS12 file.
    *
    * @throws IllegalStateException if keytool fails; the message holds its output
    */

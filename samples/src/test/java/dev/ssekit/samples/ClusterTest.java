@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * JDK's HttpClient: the chat crosses nodes with the same ids, presence survives a move between
  * nodes, a Redis outage gives 503 while streams stay open, and pings are not doubled.
  *
- * <p>Both nodes on Jersey, then both through sse-servlet on Jetty ({@code serve --redis --servlet}).
+ * <p>Both nodes on Jersey, then both through sse-servlet on Jetty ({@code serve --redis
+ * --servlet}).
  */
 @ParameterizedClass
 @EnumSource(Adapter.class)
