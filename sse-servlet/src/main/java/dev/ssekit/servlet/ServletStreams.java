@@ -49,13 +49,13 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p><b>One rule for every stream: the hub's {@link TopicAuthorizer} decides.</b> Every method
- * here subscribes through {@link Topic#subscribe(SubscribeRequest, dev.ssekit.hub.SubscriberSink,
- * Consumer)}, so the authorizer is asked before anything is subscribed or replayed, whichever
- * topic is served, the default one included. It sees the request's {@code Last-Event-ID} (the first,
- * if the header is repeated), its {@linkplain HttpServletRequest#getUserPrincipal() user
- * principal} and its headers. The default authorizer, {@link TopicAuthorizer#defaultTopicOnly()},
- * allows the default topic to everyone and refuses every named topic.
+ * <p><b>One rule for every stream: the hub's {@link TopicAuthorizer} decides.</b> Every method here
+ * subscribes through {@link Topic#subscribe(SubscribeRequest, dev.ssekit.hub.SubscriberSink,
+ * Consumer)}, so the authorizer is asked before anything is subscribed or replayed, whichever topic
+ * is served, the default one included. It sees the request's {@code Last-Event-ID} (the first, if
+ * the header is repeated), its {@linkplain HttpServletRequest#getUserPrincipal() user principal}
+ * and its headers. The default authorizer, {@link TopicAuthorizer#defaultTopicOnly()}, allows the
+ * default topic to everyone and refuses every named topic.
  *
  * <p><b>Responses.</b>
  *
@@ -81,13 +81,13 @@ import java.util.function.Consumer;
  *
  * <p><b>A client that goes away</b> is released as soon as the container reports it: on a failed
  * write, or earlier when the container notices the connection's end on its read side (see the
- * README for what each container notices, and when). At the latest, the hub's next heartbeat
- * finds it gone.
+ * README for what each container notices, and when). At the latest, the hub's next heartbeat finds
+ * it gone.
  *
  * <p>The servlet, and every filter before it, must support asynchronous requests ({@code
  * asyncSupported = true}; Spring's {@code DispatcherServlet} does when registered with {@code
- * setAsyncSupported(true)}, as Spring Boot registers it). An exception the authorizer throws, or the
- * {@link IllegalStateException} of a closed hub, reaches the caller, and nothing is subscribed.
+ * setAsyncSupported(true)}, as Spring Boot registers it). An exception the authorizer throws, or
+ * the {@link IllegalStateException} of a closed hub, reaches the caller, and nothing is subscribed.
  */
 public final class ServletStreams {
   /** The stream's content type, with its charset spelled out for intermediaries. */
