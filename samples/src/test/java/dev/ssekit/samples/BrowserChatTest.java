@@ -277,7 +277,17 @@ class BrowserChatTest {
 
   private void waitFor(String what, BooleanSupplier condition) {
     new WebDriverWait(browser, WAIT)
-        .withMessage(() -> what + "; the chat shows " + lines())
+        .withMessage(
+            () ->
+                what
+                    + "; the chat shows "
+                    + lines()
+                    + ", its state is '"
+                    + browser.findElement(By.id("chat-state")).getText()
+                    + "', its error '"
+                    + errorShown()
+                    + "'; requests that reached the server: "
+                    + requests.seen)
         .until(d -> condition.getAsBoolean());
   }
 

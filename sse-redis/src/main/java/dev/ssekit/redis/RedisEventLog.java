@@ -74,8 +74,8 @@ import java.util.concurrent.CompletionStage;
  * <h2>Cost</h2>
  *
  * One round trip per published event (a Lua script that also trims the window) and one when this
- * node starts following a topic (its first subscriber here), two connections and one reader thread
- * per log whatever the number of topics, and one {@code XREAD} per batch of events for all followed
+ * node starts following a topic (its first subscriber here), three connections (publishing,
+ * replaying, following) and one reader thread per log whatever the number of topics, and one {@code XREAD} per batch of events for all followed
  * topics. Keys: {@code <prefix>topic:<topic>} (the stream), {@code <prefix>epoch:<topic>} and
  * {@code <prefix>seq:<topic>}; a topic's keys stay in Redis until deleted, the stream holding at
  * most its window. Thread-safe.
@@ -203,7 +203,7 @@ public final class RedisEventLog implements EventLog {
   }
 
   /**
-   * Stops the reader thread, closes both connections and releases Lettuce's threads, within about
+   * Stops the reader thread, closes its connections and releases Lettuce's threads, within about
    * two seconds. Publishing afterwards throws {@link EventLogUnavailableException}.
    */
   @Override

@@ -11,6 +11,7 @@ import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,10 +41,7 @@ class RedisStreamsTest {
 
   @BeforeEach
   void empty() {
-    if (!redis.isAlive()) {
-      redis.restart();
-    }
-    redis.flushAll();
+    redis.runningAndEmpty();
   }
 
   @AfterEach
@@ -161,6 +159,34 @@ class RedisStreamsTest {
     }
     assertThat(b.replay("other", ids.get(1100), null).get(10, TimeUnit.SECONDS).kind)
         .isEqualTo(ReplayAnswer.Kind.UNKNOWN);
+  }
+
+  @Test
+  void aHerdOfReplaysIsAnsweredInFullOnItsOwnConnectionWhileAppendsGoOn() throws Exception {
+    RedisStreams a = engine();
+    RedisStreams b = engine();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      ids.add(a.append("t", body("n" + i)));
+    }
+    // More replays than go to Redis at once, some of two pages, as when a node's clients all
+    // reconnect to this one.
+    List<CompletableFuture<ReplayAnswer>> herd = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      herd.add(b.replay("t", ids.get(200 + 8 * i), ids.get(1199)));
+    }
+    // The replays' connection goes away under them: they retry, and appends never notice.
+    CompletableFuture.anyOf(herd.toArray(new CompletableFuture<?>[0]))
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(redis.clientKillByName(RedisStreams.REPLAY_CLIENT_NAME)).isPositive();
+    for (int i = 0; i < 20; i++) {
+      b.append("t", body("after" + i));
+    }
+    for (int i = 0; i < herd.size(); i++) {
+      ReplayAnswer r = herd.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.kind).isEqualTo(ReplayAnswer.Kind.KNOWN);
+      assertThat(r.ids).as("replay %d", i).isEqualTo(ids.subList(201 + 8 * i, 1200));
+    }
   }
 
   @Test

@@ -61,15 +61,17 @@ public final class RedisStreams implements AutoCloseable {
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final byte[] EPOCH_FIELD = "e".getBytes(US_ASCII);
   private static final int READ_COUNT = 512;
-  private static final int REPLAY_PAGE = 512;
   private static final int KEYS_PER_CALL = 512;
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 2000;
-  private static final String START = "0-0";
+  static final String START = "0-0";
   private static final byte[][] NO_ARGS = {};
 
-  /** The name of the connection that publishes and replays ({@code CLIENT LIST}). */
+  /** The name of the connection that publishes ({@code CLIENT LIST}). */
   public static final String COMMAND_CLIENT_NAME = "ssekit-command";
+
+  /** The name of the connection that replays ({@code CLIENT LIST}). */
+  public static final String REPLAY_CLIENT_NAME = "ssekit-replay";
 
   /** The name of the connection that follows the topics ({@code CLIENT LIST}). */
   public static final String READER_CLIENT_NAME = "ssekit-reader";
@@ -138,8 +140,7 @@ public final class RedisStreams implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final Thread reader;
   private final Object monitor = new Object();
-  private final java.util.Set<CompletableFuture<ReplayAnswer>> replays =
-      ConcurrentHashMap.newKeySet();
+  private final Replays replays;
 
   private volatile StatefulRedisConnection<String, byte[]> command;
   private volatile boolean closed;
@@ -220,6 +221,8 @@ public final class RedisStreams implements AutoCloseable {
               return t;
             });
     scheduler.setRemoveOnCancelPolicy(true);
+    this.replays =
+        new Replays(commandClient, commandUri, CODEC, settings.maxAge(), unavailable, scheduler);
 
     if (!connectCommand()) {
       outage = true;
@@ -359,7 +362,7 @@ public final class RedisStreams implements AutoCloseable {
     }
   }
 
-  private static String ascii(Object value) {
+  static String ascii(Object value) {
     return new String((byte[]) value, US_ASCII);
   }
 
@@ -466,9 +469,9 @@ public final class RedisStreams implements AutoCloseable {
    */
   private void resolveOnCommand(
       Follow f, StatefulRedisConnection<String, byte[]> c, long deadline) {
-    Start start;
+    Follow.Start start;
     try {
-      start = Start.of(run(c, Scripts.START, keys(f.topic), NO_ARGS, deadline, true), 0);
+      start = Follow.Start.of(run(c, Scripts.START, keys(f.topic), NO_ARGS, deadline, true), 0);
     } catch (RuntimeException e) {
       f.release();
       throw e;
@@ -514,108 +517,6 @@ public final class RedisStreams implements AutoCloseable {
             });
   }
 
-  /**
-   * One call of {@link #follow}: its follower, and where following starts once Redis has told.
-   * Exactly one thread finds the start and calls {@code started}: {@code follow} itself, an append
-   * to the topic on this node, or the reader. The reader hands over events only after that.
-   */
-  private static final class Follow {
-    private static final int PENDING = 0; // nobody has asked Redis yet (it was unreachable)
-    private static final int RESOLVING = 1; // one thread is asking
-    private static final int RESOLVED = 2; // the start is known; started is being called
-    private static final int STARTED = 3; // started was called: the reader may hand over events
-
-    final String topic;
-    final TopicFollower follower;
-    private volatile int state; // written under this
-    private Start start; // guarded by this; set when RESOLVED
-
-    /** {@code claimed}: the creating thread finds the start itself. */
-    Follow(String topic, TopicFollower follower, boolean claimed) {
-      this.topic = topic;
-      this.follower = follower;
-      this.state = claimed ? RESOLVING : PENDING;
-    }
-
-    /** True once the start is known: an event appended from now on is after it. */
-    boolean isResolved() {
-      return state >= RESOLVED;
-    }
-
-    boolean isStarted() {
-      return state == STARTED;
-    }
-
-    /** Claims a pending start for the caller to find; false if another thread has. */
-    synchronized boolean claim() {
-      if (state != PENDING) {
-        return false;
-      }
-      state = RESOLVING;
-      return true;
-    }
-
-    /**
-     * Waits while another thread finds the start; then claims it if it is still pending.
-     *
-     * @return true if the caller must find the start, false if it is known
-     * @throws TimeoutException when another thread was still asking at {@code deadline}
-     */
-    synchronized boolean awaitOrClaim(long deadline) throws InterruptedException, TimeoutException {
-      while (state == RESOLVING) {
-        long wait = deadline - System.nanoTime();
-        if (wait <= 0) {
-          throw new TimeoutException();
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, wait);
-      }
-      return claim();
-    }
-
-    /** Gives a claim back after Redis did not answer; does nothing once resolved. */
-    synchronized void release() {
-      if (state == RESOLVING) {
-        state = PENDING;
-        notifyAll();
-      }
-    }
-
-    synchronized void resolved(Start start) {
-      this.start = start;
-      state = RESOLVED;
-      notifyAll();
-    }
-
-    synchronized void markStarted() {
-      state = STARTED;
-    }
-
-    synchronized Start start() {
-      return start;
-    }
-  }
-
-  /** Where following a topic starts: the START script's answer for it. */
-  private record Start(String epoch, String position, long seq, String lastId) {
-    /** The answer for the topic whose three values begin at {@code i}. */
-    static Start of(List<Object> reply, int i) {
-      Object epoch = reply.get(i);
-      Object last = reply.get(i + 1);
-      Object seq = reply.get(i + 2);
-      if (!(last instanceof byte[])) {
-        // No stream: one created from now on numbers its entries from 1.
-        return new Start(null, START, 0, null);
-      }
-      String position = ascii(last);
-      long n = seq instanceof byte[] ? Long.parseLong(ascii(seq)) : -1;
-      if (!(epoch instanceof byte[])) {
-        return new Start(null, position, n, null);
-      }
-      String e = ascii(epoch);
-      return new Start(e, position, n, Ids.format(e, position));
-    }
-  }
-
   /** One followed topic, as the reader thread sees it. */
   private static final class Topic {
     final String name;
@@ -633,7 +534,7 @@ public final class RedisStreams implements AutoCloseable {
       this.streamKey = streamKey;
       this.epochKey = epochKey;
       this.follow = follow;
-      Start start = follow.start();
+      Follow.Start start = follow.start();
       this.epoch = start.epoch();
       this.position = start.position();
       this.seq = start.seq();
@@ -777,7 +678,8 @@ public final class RedisStreams implements AutoCloseable {
         }
         List<Object> reply = evalReader(sync, Scripts.START, keys);
         for (int i = 0; i < chunk.size(); i++) {
-          chunk.get(i).resolved(Start.of(reply, 3 * i)); // appends to these topics may go on
+          // appends to these topics may go on
+          chunk.get(i).resolved(Follow.Start.of(reply, 3 * i));
         }
         for (Follow f : chunk) {
           announce(f);
@@ -968,7 +870,7 @@ public final class RedisStreams implements AutoCloseable {
   // replay
 
   /**
-   * The entries of {@code topic} after {@code lastEventId} up to {@code upTo}, on the command
+   * The entries of {@code topic} after {@code lastEventId} up to {@code upTo}, on the replay
    * connection; retried while Redis is unreachable until it answers or the future is cancelled.
    */
   public CompletableFuture<ReplayAnswer> replay(String topic, String lastEventId, String upTo) {
@@ -986,15 +888,11 @@ public final class RedisStreams implements AutoCloseable {
       // live events can't be trusted to bring it again, and a loss was just told anyway.
       return CompletableFuture.completedFuture(ReplayAnswer.UNKNOWN);
     }
-    CompletableFuture<ReplayAnswer> result = new CompletableFuture<>();
-    replays.add(result);
-    result.whenComplete((r, e) -> replays.remove(result));
-    if (closed) {
-      result.completeExceptionally(
-          unavailable.create("the Redis event log is closed", false, null));
-    }
-    new Replay(topic, epoch, Ids.streamId(lastEventId), upToStreamId, result).attempt();
-    return result;
+    return replays.replay(
+        new String[] {streamKey(topic), epochKey(topic)},
+        epoch,
+        Ids.streamId(lastEventId),
+        upToStreamId);
   }
 
   /** True when this node's follower of {@code topic} has handed over {@code id} or a later one. */
@@ -1004,121 +902,6 @@ public final class RedisStreams implements AutoCloseable {
     return last != null
         && Ids.epoch(last).equals(Ids.epoch(id))
         && Ids.compareStreamIds(Ids.streamId(last), Ids.streamId(id)) >= 0;
-  }
-
-  private final class Replay {
-    final String[] keys;
-    final String epoch;
-    final String upTo;
-    final CompletableFuture<ReplayAnswer> result;
-    final List<String> ids = new ArrayList<>();
-    final List<byte[]> bodies = new ArrayList<>();
-    String from;
-    boolean later;
-    long retryMs = MIN_BACKOFF_MS;
-
-    Replay(
-        String topic,
-        String epoch,
-        String from,
-        String upTo,
-        CompletableFuture<ReplayAnswer> result) {
-      this.keys = new String[] {streamKey(topic), epochKey(topic)};
-      this.epoch = epoch;
-      this.from = from;
-      this.upTo = upTo;
-      this.result = result;
-    }
-
-    void attempt() {
-      attempt(true);
-    }
-
-    void attempt(boolean evalSha) {
-      if (result.isDone()) {
-        return;
-      }
-      if (closed) {
-        result.completeExceptionally(
-            unavailable.create("the Redis event log is closed", false, null));
-        return;
-      }
-      StatefulRedisConnection<String, byte[]> c = command;
-      if (c == null) {
-        retry();
-        return;
-      }
-      byte[][] args = {
-        epoch.getBytes(US_ASCII),
-        from.getBytes(US_ASCII),
-        upTo.getBytes(US_ASCII),
-        Long.toString(settings.maxAge().toMillis()).getBytes(US_ASCII),
-        Integer.toString(REPLAY_PAGE).getBytes(US_ASCII),
-        (later ? "1" : "0").getBytes(US_ASCII)
-      };
-      RedisAsyncCommands<String, byte[]> async = c.async();
-      (evalSha
-              ? async.<List<Object>>evalsha(Scripts.REPLAY.sha, ScriptOutputType.MULTI, keys, args)
-              : async.<List<Object>>eval(Scripts.REPLAY.bytes, ScriptOutputType.MULTI, keys, args))
-          .whenComplete(
-              (reply, error) -> {
-                if (error != null) {
-                  if (error instanceof RedisNoScriptException && evalSha) {
-                    attempt(false);
-                  } else if (error instanceof RedisCommandExecutionException
-                      && String.valueOf(error.getMessage()).startsWith("ERR")) {
-                    result.completeExceptionally(error); // a bug, not an outage: don't retry
-                  } else if (!(error instanceof CancellationException)) {
-                    retry();
-                  }
-                  return;
-                }
-                try {
-                  page(reply);
-                } catch (RuntimeException e) {
-                  result.completeExceptionally(e);
-                }
-              });
-    }
-
-    private void page(List<Object> reply) {
-      long kind = (Long) reply.get(0);
-      if (kind == 0) {
-        result.complete(ReplayAnswer.UNKNOWN);
-        return;
-      }
-      if (kind == 2) {
-        result.complete(ReplayAnswer.AHEAD);
-        return;
-      }
-      int entries = (reply.size() - 1) / 2;
-      for (int i = 1; i + 1 < reply.size(); i += 2) {
-        String streamId = ascii(reply.get(i));
-        ids.add(Ids.format(epoch, streamId));
-        bodies.add((byte[]) reply.get(i + 1));
-        from = streamId;
-      }
-      if (entries < REPLAY_PAGE || from.equals(upTo)) {
-        result.complete(new ReplayAnswer(ReplayAnswer.Kind.KNOWN, ids, bodies));
-        return;
-      }
-      later = true;
-      retryMs = MIN_BACKOFF_MS;
-      attempt();
-    }
-
-    private void retry() {
-      if (result.isDone()) {
-        return;
-      }
-      long delay = retryMs;
-      retryMs = Math.min(retryMs * 2, MAX_BACKOFF_MS);
-      try {
-        scheduler.schedule(() -> attempt(), delay, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        result.completeExceptionally(unavailable.create("the Redis event log is closed", false, e));
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1149,9 +932,7 @@ public final class RedisStreams implements AutoCloseable {
       reader.interrupt();
     }
     scheduler.shutdownNow();
-    for (CompletableFuture<ReplayAnswer> r : replays) {
-      r.completeExceptionally(unavailable.create("the Redis event log is closed", false, null));
-    }
+    replays.close();
     Duration quiet = Duration.ZERO;
     Duration timeout = Duration.ofSeconds(2);
     commandClient.shutdown(quiet, timeout);
