@@ -16,7 +16,9 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
 /**
  * The test servlets on embedded Jetty 12 (ee10), on a free loopback port, behind a {@link
- * GzipHandler} that compresses every response it may, however small.
+ * GzipHandler} that compresses every response it may, however small. Its default async timeout is
+ * cut from 30 s to {@value ServletEndpointContract#CONTAINER_ASYNC_TIMEOUT_MILLIS} ms by a system
+ * property that Jetty reads once (the module's pom sets it for every test).
  */
 final class JettyEndpoint implements StreamEndpoint {
   private final Server server;

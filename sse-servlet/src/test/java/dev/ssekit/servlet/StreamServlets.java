@@ -42,7 +42,10 @@ final class StreamServlets {
     }
   }
 
-  /** {@code /topics/<name>/events}: one topic per path. */
+  /**
+   * {@code /topics/<name>/events}: one topic per path, the same stream for a GET and a POST, and
+   * the CORS preflight for an OPTIONS.
+   */
   static final class Topics extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient EventHub hub;
@@ -62,6 +65,18 @@ final class StreamServlets {
         return;
       }
       ServletStreams.open(hub.topic(topic), request, response, onClose);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      doGet(request, response);
+    }
+
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      ServletStreams.preflight(hub, request, response);
     }
   }
 
