@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -60,7 +61,7 @@ public final class EventSource implements AutoCloseable {
   private final CodecRegistry configuredRegistry;
   private volatile CodecRegistry registry;
   private final StreamEngine engine;
-  private final Map<String, List<Consumer<? super ServerSentEvent>>> listeners =
+  private final Map<String, List<BiConsumer<ServerSentEvent, String>>> listeners =
       new ConcurrentHashMap<>();
   private final Map<String, List<TypedDecoder<?>>> typedListeners = new ConcurrentHashMap<>();
   private final List<Consumer<? super HttpResponse.ResponseInfo>> openListeners =
@@ -98,7 +99,24 @@ public final class EventSource implements AutoCloseable {
    */
   public <T> EventSource on(Class<T> type, Consumer<? super T> listener) {
     Objects.requireNonNull(listener, "listener");
-    SseCodec<T> codec = registry().codecFor(type);
+    return addTyped(type, (value, event, lastEventId) -> listener.accept(value));
+  }
+
+  /**
+   * As {@link #on(Class, Consumer)}, with each decoded object in a {@link MessageEvent} that also
+   * gives the event as read and the browser's {@link MessageEvent#lastEventId()}.
+   *
+   * @throws IllegalArgumentException if the registry has no codec for {@code type}
+   */
+  public <T> EventSource onEvent(Class<T> type, Consumer<? super MessageEvent<T>> listener) {
+    Objects.requireNonNull(listener, "listener");
+    return addTyped(
+        type,
+        (value, event, lastEventId) -> listener.accept(new MessageEvent<>(event, value, lastEventId)));
+  }
+
+  private <T> EventSource addTyped(Class<T> type, TypedDecoder.Listener<T> listener) {
+    SseCodec<T> codec = registry().codecFor(Objects.requireNonNull(type, "type"));
     typedListeners
         .computeIfAbsent(codec.eventName(), k -> new CopyOnWriteArrayList<>())
         .add(new TypedDecoder<>(codec, listener));
@@ -107,8 +125,23 @@ public final class EventSource implements AutoCloseable {
 
   /** Calls {@code listener} with each event of type {@code type} (like addEventListener). */
   public EventSource on(String type, Consumer<? super ServerSentEvent> listener) {
-    FieldRules.checkType(Objects.requireNonNull(type, "type"));
     Objects.requireNonNull(listener, "listener");
+    return addPlain(type, (event, lastEventId) -> listener.accept(event));
+  }
+
+  /**
+   * As {@link #on(String, Consumer)}, with each event in a {@link MessageEvent} that also gives the
+   * browser's {@link MessageEvent#lastEventId()}: the connection's last event ID at dispatch, which
+   * an earlier event or an id-only block may have set.
+   */
+  public EventSource onEvent(String type, Consumer<? super MessageEvent<ServerSentEvent>> listener) {
+    Objects.requireNonNull(listener, "listener");
+    return addPlain(
+        type, (event, lastEventId) -> listener.accept(new MessageEvent<>(event, event, lastEventId)));
+  }
+
+  private EventSource addPlain(String type, BiConsumer<ServerSentEvent, String> listener) {
+    FieldRules.checkType(Objects.requireNonNull(type, "type"));
     listeners.computeIfAbsent(type, k -> new CopyOnWriteArrayList<>()).add(listener);
     return this;
   }
@@ -180,7 +213,7 @@ public final class EventSource implements AutoCloseable {
         }
         break;
       case EVENT:
-        dispatchEvent(s.event());
+        dispatchEvent(s.event(), s.lastEventId());
         break;
       case ERROR:
         reportError(s.error());
@@ -200,18 +233,18 @@ public final class EventSource implements AutoCloseable {
     }
   }
 
-  private void dispatchEvent(ServerSentEvent event) {
-    List<Consumer<? super ServerSentEvent>> plain = listeners.get(event.type());
+  private void dispatchEvent(ServerSentEvent event, String lastEventId) {
+    List<BiConsumer<ServerSentEvent, String>> plain = listeners.get(event.type());
     if (plain != null) {
-      for (Consumer<? super ServerSentEvent> l : plain) {
-        guarded(() -> l.accept(event), "listener for '" + event.type() + "'");
+      for (BiConsumer<ServerSentEvent, String> l : plain) {
+        guarded(() -> l.accept(event, lastEventId), "listener for '" + event.type() + "'");
       }
     }
     List<TypedDecoder<?>> typed = typedListeners.get(event.type());
     if (typed != null) {
       TypedDecoder.Cache cache = new TypedDecoder.Cache();
       for (TypedDecoder<?> l : typed) {
-        EventSourceException failure = l.deliver(event, cache);
+        EventSourceException failure = l.deliver(event, lastEventId, cache);
         if (failure != null) {
           reportError(failure);
         }

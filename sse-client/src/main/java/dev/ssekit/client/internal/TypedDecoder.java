@@ -3,7 +3,6 @@ package dev.ssekit.client.internal;
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
-import java.util.function.Consumer;
 
 /**
  * A typed listener: decodes an event's JSON data with its codec and passes the object on.
@@ -11,11 +10,22 @@ import java.util.function.Consumer;
  * @param <T> the event class
  */
 public final class TypedDecoder<T> {
+  /**
+   * What a typed listener receives.
+   *
+   * @param <T> the event class
+   */
+  @FunctionalInterface
+  public interface Listener<T> {
+    /** Called with the decoded {@code value} of {@code event} and the last event ID at dispatch. */
+    void accept(T value, ServerSentEvent event, String lastEventId);
+  }
+
   private final SseCodec<T> codec;
-  private final Consumer<? super T> listener;
+  private final Listener<T> listener;
 
   /** Calls {@code listener} with events decoded by {@code codec}. */
-  public TypedDecoder(SseCodec<T> codec, Consumer<? super T> listener) {
+  public TypedDecoder(SseCodec<T> codec, Listener<T> listener) {
     this.codec = codec;
     this.listener = listener;
   }
@@ -25,7 +35,7 @@ public final class TypedDecoder<T> {
    *
    * @return the failure to report, or {@code null}
    */
-  public EventSourceException deliver(ServerSentEvent event, Cache cache) {
+  public EventSourceException deliver(ServerSentEvent event, String lastEventId, Cache cache) {
     T value;
     try {
       value = cache.decode(codec, event);
@@ -43,7 +53,7 @@ public final class TypedDecoder<T> {
           e);
     }
     try {
-      listener.accept(value);
+      listener.accept(value, event, lastEventId);
       return null;
     } catch (Throwable e) {
       if (e instanceof VirtualMachineError) {
