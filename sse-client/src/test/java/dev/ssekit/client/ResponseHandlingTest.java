@@ -35,15 +35,84 @@ class ResponseHandlingTest {
   }
 
   @Test
-  void noContentClosesQuietlyWithoutReconnecting() throws Exception {
+  void noContentFailsTheSourceForGoodWithItsOwnReason() throws Exception {
     server = new RawServer(x -> x.head(204).close());
     Recorder r = connect();
 
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.NO_CONTENT);
+    assertThat(e.statusCode()).isEqualTo(204);
+    assertThat(e.willReconnect()).isFalse();
     r.awaitClosed();
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
-    assertThat(r.errors).isEmpty();
     assertThat(r.opens).isEmpty();
     assertSingleConnection();
+  }
+
+  @Test
+  void theIteratorEndsCleanlyOnNoContentAndSaysWhy() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.index == 0) {
+                x.sseHead().write("id: 1\ndata: last\n\n").close();
+              } else {
+                x.head(204).close();
+              }
+            });
+    try (EventStream events =
+        EventSource.builder(server.uri("/")).reconnectPolicy(FAST).events()) {
+      assertThat(events.next().data()).isEqualTo("last");
+      assertThat(events.closeCause()).isNull();
+      assertThat(events.hasNext()).isFalse();
+      assertThat(events.isClosed()).isTrue();
+      assertThat(events.closeCause().reason()).isEqualTo(Reason.NO_CONTENT);
+    }
+    assertThat(server.exchanges().get(1).header("Last-Event-ID")).isEqualTo("1");
+  }
+
+  @Test
+  void aRedirectWithoutLocationFailsAtOnce() throws Exception {
+    server = new RawServer(x -> x.head(302, "Content-Length: 0").close());
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REDIRECT);
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    assertSingleConnection();
+  }
+
+  @Test
+  void aRedirectToAnUnreadableLocationFailsAtOnce() throws Exception {
+    server = new RawServer(x -> x.head(307, "Location: ht tp://::bad", "Content-Length: 0").close());
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REDIRECT);
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    assertSingleConnection();
+  }
+
+  @Test
+  void aRedirectLoopFailsAfterTheClientsHopsWithoutReconnecting() throws Exception {
+    server = new RawServer(x -> x.head(302, "Location: /again", "Content-Length: 0").close());
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REDIRECT);
+    assertThat(e.statusCode()).isEqualTo(302);
+    assertThat(e.getMessage()).contains("/again");
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    // The JDK client follows a few redirects; the source does not start over after them.
+    int hops = server.exchanges().size();
+    assertThat(hops).isBetween(2, 10);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> server.exchanges().size() == hops);
   }
 
   @Test

@@ -193,10 +193,10 @@ class TailCommandTest {
         new RawServer(
             x -> {
               x.sseHead().write("data: ok\n\n");
-              // One line past the default 4 MiB line limit.
+              // One line past the default 16 MiB line limit.
               byte[] chunk = "x".repeat(64 << 10).getBytes(StandardCharsets.US_ASCII);
               x.write("data: ");
-              for (int i = 0; i < 65; i++) {
+              for (int i = 0; i < 257; i++) {
                 x.out.write(chunk);
               }
               x.write("\n\n");

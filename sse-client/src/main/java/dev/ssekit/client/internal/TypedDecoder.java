@@ -40,17 +40,7 @@ public final class TypedDecoder<T> {
     try {
       value = cache.decode(codec, event);
     } catch (RuntimeException e) {
-      return EventSourceExceptionAccess.create(
-          EventSourceException.Reason.DECODE,
-          0,
-          true,
-          "could not decode '"
-              + event.type()
-              + "' event into "
-              + codec.type().getName()
-              + ": "
-              + e.getMessage(),
-          e);
+      return decodeFailure(codec, event, e);
     }
     try {
       listener.accept(value, event, lastEventId);
@@ -66,6 +56,22 @@ public final class TypedDecoder<T> {
           "listener for " + codec.type().getSimpleName() + " threw: " + e,
           e);
     }
+  }
+
+  /** The error for {@code event}'s data that {@code codec} could not decode. */
+  static EventSourceException decodeFailure(
+      SseCodec<?> codec, ServerSentEvent event, RuntimeException e) {
+    return EventSourceExceptionAccess.create(
+        EventSourceException.Reason.DECODE,
+        0,
+        true,
+        "could not decode '"
+            + event.type()
+            + "' event into "
+            + codec.type().getName()
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   /** Remembers the last decoded value, so several listeners of one class decode an event once. */
