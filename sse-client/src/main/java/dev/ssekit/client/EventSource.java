@@ -51,11 +51,12 @@ import java.util.function.Function;
  *
  * <p>Listeners of one source are called one at a time, in stream order, on the configured executor
  * (by default on the HttpClient's threads: keep listeners short or configure an executor). A
- * listener that throws is reported to {@link #onError} as {@link EventSourceException.Reason#LISTENER}
- * and the stream goes on. Listeners may be added at any time and may call {@link #close()}.
+ * listener that throws is reported to {@link #onError} as {@link
+ * EventSourceException.Reason#LISTENER} and the stream goes on. Listeners may be added at any time
+ * and may call {@link #close()}.
  *
- * <p>No thread is held per source: bytes are parsed as the HttpClient delivers them, and delays
- * and idle checks share one daemon timer. Thread-safe.
+ * <p>No thread is held per source: bytes are parsed as the HttpClient delivers them, and delays and
+ * idle checks share one daemon timer. Thread-safe.
  */
 public final class EventSource implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
@@ -86,8 +87,8 @@ public final class EventSource implements AutoCloseable {
   }
 
   /**
-   * Starts connecting. Add listeners first to see every event. Calling it again, or after
-   * {@link #close()}, does nothing.
+   * Starts connecting. Add listeners first to see every event. Calling it again, or after {@link
+   * #close()}, does nothing.
    */
   public EventSource connect() {
     engine.start();
@@ -116,7 +117,8 @@ public final class EventSource implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     return addTyped(
         type,
-        (value, event, lastEventId) -> listener.accept(new MessageEvent<>(event, value, lastEventId)));
+        (value, event, lastEventId) ->
+            listener.accept(new MessageEvent<>(event, value, lastEventId)));
   }
 
   private <T> EventSource addTyped(Class<T> type, TypedDecoder.Listener<T> listener) {
@@ -138,10 +140,12 @@ public final class EventSource implements AutoCloseable {
    * browser's {@link MessageEvent#lastEventId()}: the connection's last event ID at dispatch, which
    * an earlier event or an id-only block may have set.
    */
-  public EventSource onEvent(String type, Consumer<? super MessageEvent<ServerSentEvent>> listener) {
+  public EventSource onEvent(
+      String type, Consumer<? super MessageEvent<ServerSentEvent>> listener) {
     Objects.requireNonNull(listener, "listener");
     return addPlain(
-        type, (event, lastEventId) -> listener.accept(new MessageEvent<>(event, event, lastEventId)));
+        type,
+        (event, lastEventId) -> listener.accept(new MessageEvent<>(event, event, lastEventId)));
   }
 
   private EventSource addPlain(String type, BiConsumer<ServerSentEvent, String> listener) {
@@ -200,9 +204,9 @@ public final class EventSource implements AutoCloseable {
   /**
    * Drops the current connection, or the wait before the next one, and connects again at once with
    * {@code Last-Event-ID}, for example after refreshing a token that the {@link RequestCustomizer}
-   * adds. Events already read are still delivered; no error is reported; open listeners see the
-   * new connection. The reconnect sends what {@link Builder#reconnectWith} says. Does nothing
-   * before {@link #connect()} or after {@link #close()}.
+   * adds. Events already read are still delivered; no error is reported; open listeners see the new
+   * connection. The reconnect sends what {@link Builder#reconnectWith} says. Does nothing before
+   * {@link #connect()} or after {@link #close()}.
    */
   public void restart() {
     engine.restart();
@@ -354,8 +358,8 @@ public final class EventSource implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * A stream's response headers come before its first event, so a server that has not answered
-     * in this long is stuck, not slow.
+     * A stream's response headers come before its first event, so a server that has not answered in
+     * this long is stuck, not slow.
      */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -378,7 +382,9 @@ public final class EventSource implements AutoCloseable {
       return this;
     }
 
-    /** Adds a request header (repeatable); an {@code Accept} or {@code Cache-Control} replaces ours. */
+    /**
+     * Adds a request header (repeatable); an {@code Accept} or {@code Cache-Control} replaces ours.
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -477,9 +483,9 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Ends the stream at the first event whose data is exactly {@code data}, such as {@code
-     * [DONE]} in LLM token streams: that event is not delivered, the source closes cleanly (close
-     * listeners run, an iterator ends, a Flow subscriber completes) and does not reconnect.
+     * Ends the stream at the first event whose data is exactly {@code data}, such as {@code [DONE]}
+     * in LLM token streams: that event is not delivered, the source closes cleanly (close listeners
+     * run, an iterator ends, a Flow subscriber completes) and does not reconnect.
      */
     public Builder endSentinel(String data) {
       this.endSentinel = Objects.requireNonNull(data, "data");
@@ -502,8 +508,8 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Where listeners run; a source's listeners still run one at a time, in order. Default: on
-     * the thread that read the bytes (an HttpClient thread) or the timer.
+     * Where listeners run; a source's listeners still run one at a time, in order. Default: on the
+     * thread that read the bytes (an HttpClient thread) or the timer.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -556,9 +562,9 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * A publisher that opens a new connection for each subscriber, delivers events only as they
-     * are requested, and closes the connection when the subscription is cancelled. Completes on a
-     * clean end (a 204 included); fails with an {@link EventSourceException} when the source fails.
+     * A publisher that opens a new connection for each subscriber, delivers events only as they are
+     * requested, and closes the connection when the subscription is cancelled. Completes on a clean
+     * end (a 204 included); fails with an {@link EventSourceException} when the source fails.
      */
     public Flow.Publisher<ServerSentEvent> publisher() {
       return new EventPublisher<>(config(), (event, lastEventId) -> event);
@@ -567,9 +573,9 @@ public final class EventSource implements AutoCloseable {
     /**
      * As {@link #publisher()}, with the events of {@code type}'s event name (or of its subtypes, as
      * for {@link #events(Class)}) decoded, each in a {@link MessageEvent} that also carries the
-     * browser's last event ID. {@code ServerSentEvent.class} gives every event, undecoded. Data that
-     * cannot be decoded fails the subscription ({@link EventSourceException.Reason#DECODE}) and
-     * closes the connection.
+     * browser's last event ID. {@code ServerSentEvent.class} gives every event, undecoded. Data
+     * that cannot be decoded fails the subscription ({@link EventSourceException.Reason#DECODE})
+     * and closes the connection.
      *
      * @throws IllegalArgumentException if the registry has no codec for {@code type} or a subtype
      */
@@ -598,7 +604,8 @@ public final class EventSource implements AutoCloseable {
           uri,
           client != null
               ? client
-              : Shared.httpClient(connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT),
+              : Shared.httpClient(
+                  connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT),
           List.copyOf(headers),
           method,
           body,

@@ -27,9 +27,9 @@ public final class EventSourceException extends RuntimeException {
      */
     NO_CONTENT,
     /**
-     * A redirect that cannot be followed: a 3xx without a usable {@code Location}, more hops than
-     * the HttpClient follows, or one its redirect policy refuses (such as https to http). As in the
-     * browser, the source closes for good.
+     * A redirect that cannot be followed: a 301, 302, 303, 307 or 308 without a usable {@code
+     * Location}, more hops than the HttpClient follows, or one its redirect policy refuses (such as
+     * https to http). As in the browser, the source closes for good.
      */
     REDIRECT,
     /** The response was not {@code text/event-stream}. */
@@ -119,9 +119,9 @@ public final class EventSourceException extends RuntimeException {
   }
 
   /**
-   * When the source reconnects after this error: the delay before the next attempt (the retry
-   * time, backed off, or the server's {@code Retry-After}). {@link Duration#ZERO} for errors after
-   * which the same connection goes on or the source is closed.
+   * When the source reconnects after this error: the delay before the next attempt (the retry time,
+   * backed off, or the server's {@code Retry-After}). {@link Duration#ZERO} for errors after which
+   * the same connection goes on or the source is closed.
    */
   public Duration retryDelay() {
     return retryDelay;

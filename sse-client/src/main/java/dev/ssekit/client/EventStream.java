@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A blocking, pull-style view of an event stream: iterate it in one thread, and close it when
- * done. Reconnects happen underneath as configured; a failure that closes the source is thrown from
+ * A blocking, pull-style view of an event stream: iterate it in one thread, and close it when done.
+ * Reconnects happen underneath as configured; a failure that closes the source is thrown from
  * {@link #hasNext()} as an {@link EventSourceException}, and a clean end (a 204, the stream ending
  * without reconnect, the end sentinel, or {@link #close()}) ends the iteration; {@link
  * #closeCause()} then says which.
@@ -69,8 +69,8 @@ public final class EventStream
    * #closeCause()} says why.
    *
    * @return the next event, or {@code null} when none arrived within {@code timeout}
-   * @throws EventSourceException when a failure closed the source (thrown once; later calls
-   *     return {@code null} at once, and {@link #closeCause()} keeps it)
+   * @throws EventSourceException when a failure closed the source (thrown once; later calls return
+   *     {@code null} at once, and {@link #closeCause()} keeps it)
    * @throws InterruptedException if interrupted while waiting
    */
   public ServerSentEvent poll(Duration timeout) throws InterruptedException {

@@ -64,8 +64,8 @@ public final class TypedEventStream<T> implements Iterator<T>, Iterable<T>, Auto
   }
 
   /**
-   * Waits up to {@code timeout} for the next decoded event; {@code null} means "none yet" while
-   * the stream is open, "none any more" once {@link #isClosed()}.
+   * Waits up to {@code timeout} for the next decoded event; {@code null} means "none yet" while the
+   * stream is open, "none any more" once {@link #isClosed()}.
    *
    * @throws EventSourceException as {@link #hasNext()}
    * @throws InterruptedException if interrupted while waiting

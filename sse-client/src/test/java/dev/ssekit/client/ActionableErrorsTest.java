@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssekit.client.EventSourceException.Reason;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -75,13 +74,13 @@ class ActionableErrorsTest {
   @Test
   void aTlsFailureSaysSoWithTheUrl() throws Exception {
     // A server that answers a TLS handshake with plain text.
-    ServerSocket plain =
-        closeLater(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    ServerSocket plain = closeLater(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     Thread t =
         new Thread(
             () -> {
               try (Socket s = plain.accept()) {
-                s.getOutputStream().write("HTTP/1.1 400 not TLS\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                    .write("HTTP/1.1 400 not TLS\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
                 s.getInputStream().read(new byte[1024]);
               } catch (IOException e) {
@@ -177,8 +176,11 @@ class ActionableErrorsTest {
       EventSourceException first = passing.poll();
       assertThat(first.willReconnect()).isTrue();
       assertThat(first.retryDelay()).isEqualTo(Duration.ofMillis(40));
-      assertThat(first.getMessage()).isEqualTo("connection refused: " + refused + ", retrying in 40 ms");
-      assertThat(passing.poll().retryDelay()).as("backed off").isGreaterThanOrEqualTo(Duration.ofMillis(40));
+      assertThat(first.getMessage())
+          .isEqualTo("connection refused: " + refused + ", retrying in 40 ms");
+      assertThat(passing.poll().retryDelay())
+          .as("backed off")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(40));
       assertThat(events.isClosed()).isFalse();
     }
   }

@@ -33,11 +33,14 @@ class BrowserParityTest {
             x -> {
               x.sseHead()
                   .write(
-                      "id: 1\ndata: a\n\n"
+                      "id: 1\n"
+                          + "data: a\n\n"
                           + "data: b\n\n"
                           + "id: 2\n\n"
-                          + "event: tick\ndata: {\"seq\":5,\"at\":\"2026-01-01T00:00:00Z\",\"tags\":[]}\n\n"
-                          + "id\ndata: c\n\n");
+                          + "event: tick\n"
+                          + "data: {\"seq\":5,\"at\":\"2026-01-01T00:00:00Z\",\"tags\":[]}\n\n"
+                          + "id\n"
+                          + "data: c\n\n");
               x.awaitClientClose(Duration.ofSeconds(10));
             });
     BlockingQueue<MessageEvent<?>> seen = new LinkedBlockingQueue<>();
@@ -56,7 +59,8 @@ class BrowserParityTest {
     assertThat(b.lastEventId()).as("carried over from the event before").isEqualTo("1");
     MessageEvent<?> tick = next(seen);
     assertThat(tick.type()).isEqualTo("tick");
-    assertThat(tick.value()).isEqualTo(new Tick(5, java.time.Instant.parse("2026-01-01T00:00:00Z"), List.of()));
+    assertThat(tick.value())
+        .isEqualTo(new Tick(5, java.time.Instant.parse("2026-01-01T00:00:00Z"), List.of()));
     assertThat(tick.lastEventId()).as("set by an id-only block").isEqualTo("2");
     MessageEvent<?> c = next(seen);
     assertThat(c.event().data()).isEqualTo("c");
@@ -93,7 +97,8 @@ class BrowserParityTest {
     server =
         new RawServer(
             x -> {
-              x.sseHead().write("id: " + (x.index + 1) + "\ndata: " + x.header("Authorization") + "\n\n");
+              x.sseHead()
+                  .write("id: " + (x.index + 1) + "\ndata: " + x.header("Authorization") + "\n\n");
               x.awaitClientClose(Duration.ofSeconds(20));
             });
     java.util.concurrent.atomic.AtomicReference<String> token =
@@ -105,7 +110,8 @@ class BrowserParityTest {
         EventSource.builder(server.uri("/"))
             // A retry time far longer than the test: only restart() can reconnect in time.
             .reconnectPolicy(ReconnectPolicy.builder().retry(Duration.ofMinutes(5)).build())
-            .requestCustomizer((request, attempt, id) -> request.header("Authorization", token.get()))
+            .requestCustomizer(
+                (request, attempt, id) -> request.header("Authorization", token.get()))
             .build()
             .onMessage(events::add)
             .onError(errors::add)

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
@@ -92,7 +90,7 @@ class StreamingApisTest {
               x.sseHead().write(TICKS);
               x.close();
             });
-    Collector<MessageEvent<Tick>> ticks = new Collector<>();
+    FlowCollector<MessageEvent<Tick>> ticks = new FlowCollector<>();
     EventSource.builder(server.uri("/"))
         .reconnectPolicy(ReconnectPolicy.never())
         .publisher(Tick.class)
@@ -100,11 +98,14 @@ class StreamingApisTest {
     Flow.Subscription s = ticks.subscription.get(10, TimeUnit.SECONDS);
     s.request(1);
     await().atMost(Duration.ofSeconds(10)).until(() -> ticks.items.size() == 1);
-    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> ticks.items.size() == 1);
     s.request(10);
     ticks.completed.get(10, TimeUnit.SECONDS);
-    assertThat(ticks.items).extracting(MessageEvent::value)
+    assertThat(ticks.items)
+        .extracting(MessageEvent::value)
         .containsExactly(tick(1, "2026-01-01T00:00:00Z", "a"), tick(2, "2026-01-01T00:00:01Z"));
     assertThat(ticks.items).extracting(MessageEvent::lastEventId).containsExactly("1", "1");
     assertThat(ticks.items.get(1).event().id()).isNull();
@@ -118,7 +119,7 @@ class StreamingApisTest {
               x.sseHead().write("event: tick\ndata: null\n\n");
               x.awaitClientClose(Duration.ofSeconds(10));
             });
-    Collector<MessageEvent<Tick>> ticks = new Collector<>();
+    FlowCollector<MessageEvent<Tick>> ticks = new FlowCollector<>();
     EventSource.builder(server.uri("/")).publisher(Tick.class).subscribe(ticks);
     ticks.subscription.get(10, TimeUnit.SECONDS).request(5);
     assertThatThrownBy(() -> ticks.completed.get(10, TimeUnit.SECONDS))
@@ -150,13 +151,14 @@ class StreamingApisTest {
     assertThat(r.errors).isEmpty();
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
     assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> server.exchanges().size() == 1);
 
     try (EventStream events =
         EventSource.builder(server.uri("/")).endSentinel("[DONE]").reconnectPolicy(FAST).events()) {
-      assertThat(events.stream().map(ServerSentEvent::data).toList())
-          .containsExactly("Hel", "lo");
+      assertThat(events.stream().map(ServerSentEvent::data).toList()).containsExactly("Hel", "lo");
       assertThat(events.closeCause()).isNull();
     }
     assertThat(server.exchanges()).hasSize(2);
@@ -199,7 +201,9 @@ class StreamingApisTest {
     assertThat(r.nextEvent().data()).isEqualTo("generated");
     r.awaitClosed();
     assertThat(r.errors).isEmpty();
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> server.exchanges().size() == 1);
   }
 
@@ -265,32 +269,5 @@ class StreamingApisTest {
     assertThat(r.nextEvent().data()).isEqualTo("POST q");
     assertThat(r.nextEvent().data()).isEqualTo("POST q");
     assertThat(server.exchanges().get(1).header("Last-Event-ID")).isEqualTo("0");
-  }
-
-  /** A Flow subscriber that records what it gets. */
-  static final class Collector<T> implements Flow.Subscriber<T> {
-    final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
-    final List<T> items = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Void> completed = new CompletableFuture<>();
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription.complete(s);
-    }
-
-    @Override
-    public void onNext(T item) {
-      items.add(item);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      completed.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      completed.complete(null);
-    }
   }
 }

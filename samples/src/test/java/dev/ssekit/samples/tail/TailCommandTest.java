@@ -197,7 +197,10 @@ class TailCommandTest {
     Result r = tail(server.uri("/").toString());
     assertThat(r.exit()).isEqualTo(TailCommand.STOPPED);
     assertThat(r.stdout()).containsExactly("{\"type\":\"message\",\"data\":\"last\",\"id\":\"1\"}");
-    assertThat(r.stderr().lines()).singleElement().asString().startsWith("tail: HTTP 204 No Content");
+    assertThat(r.stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith("tail: HTTP 204 No Content");
   }
 
   @Test

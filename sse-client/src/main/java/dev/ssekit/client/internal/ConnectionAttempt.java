@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection attempt of a {@link StreamEngine}: the HTTP exchange, its body subscription and
- * parser, and its {@link IdleWatchdog}. It reads the body without a thread of its own, one network
- * read at a time, and asks for the next read only once the consumer has taken the last one. It ends
- * once ({@link #finished}) and tells the engine; anything it hears after that is ignored.
+ * parser, and its two {@link IdleWatchdog}s (response headers, then the open stream). It reads the
+ * body without a thread of its own, one network read at a time, and asks for the next read only
+ * once the consumer has taken the last one. It ends once ({@link #finished}) and tells the engine;
+ * anything it hears after that is ignored.
  */
 final class ConnectionAttempt
     implements HttpResponse.BodyHandler<Void>,

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
- * A cold publisher: every subscriber gets its own stream, opened on subscribe and closed on
- * cancel. Events are delivered only against demand; without demand, no more bytes are requested
- * from the HTTP body, so the server is held back by TCP flow control.
+ * A cold publisher: every subscriber gets its own stream, opened on subscribe and closed on cancel.
+ * Events are delivered only against demand; without demand, no more bytes are requested from the
+ * HTTP body, so the server is held back by TCP flow control.
  *
  * @param <R> what subscribers receive for an event
  */

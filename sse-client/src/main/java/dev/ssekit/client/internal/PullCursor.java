@@ -38,8 +38,7 @@ public final class PullCursor<T> {
    * @param convert what to hand out for an event: {@code null} skips the event; an {@link
    *     EventSourceException} it throws is thrown from the waiting call, and the stream goes on
    */
-  public PullCursor(
-      PullOutbox outbox, StreamEngine engine, Function<ServerSentEvent, T> convert) {
+  public PullCursor(PullOutbox outbox, StreamEngine engine, Function<ServerSentEvent, T> convert) {
     this.outbox = outbox;
     this.engine = engine;
     this.convert = convert;

@@ -11,8 +11,8 @@ final class RequestFactory {
 
   /**
    * The request for attempt number {@code attempt}: the configured method, body and headers (a GET
-   * without a body instead for a reconnect configured as {@link ReconnectRequest#GET}), an
-   * {@code Accept} and {@code Cache-Control} unless configured, {@code Last-Event-ID} unless {@code
+   * without a body instead for a reconnect configured as {@link ReconnectRequest#GET}), an {@code
+   * Accept} and {@code Cache-Control} unless configured, {@code Last-Event-ID} unless {@code
    * lastEventId} is empty, then the customizer's changes.
    *
    * @throws RuntimeException whatever the customizer or the JDK's request builder throws

@@ -19,10 +19,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * What a stream does with each response and with each end of a connection, and the error it
- * reports: the browser's rules (read a 200 {@code text/event-stream}; fail on any other status,
- * 204 and redirects that could not be followed included, or content type; reconnect after a
- * network error, a timeout or an ordinary end) plus the configured {@link ReconnectPolicy} (no
- * reconnects at all, or retrying 5xx and 429).
+ * reports: the browser's rules (read a 200 {@code text/event-stream}; fail on any other status, 204
+ * and redirects that could not be followed included, or content type; reconnect after a network
+ * error, a timeout or an ordinary end) plus the configured {@link ReconnectPolicy} (no reconnects
+ * at all, or retrying 5xx and 429).
  */
 final class ResponsePolicy {
   /** What to do with a response. */
@@ -106,7 +106,7 @@ final class ResponsePolicy {
       return EventSourceExceptionAccess.create(
           Reason.NO_CONTENT, status, false, "HTTP 204 No Content, the server's stop: " + uri, null);
     }
-    if (status >= 300 && status <= 399) {
+    if (isRedirect(status)) {
       String location = info.headers().firstValue("Location").orElse("(none)");
       return EventSourceExceptionAccess.create(
           Reason.REDIRECT,
@@ -146,9 +146,14 @@ final class ResponsePolicy {
         if (isRedirectFailure(root)) {
           // The HttpClient could not follow a redirect: it will not work next time either.
           return EventSourceExceptionAccess.create(
-              Reason.REDIRECT, 0, false, "redirect not followed (" + describe(root) + "): " + uri, root);
+              Reason.REDIRECT,
+              0,
+              false,
+              "redirect not followed (" + describe(root) + "): " + uri,
+              root);
         }
-        reason = root instanceof HttpConnectTimeoutException ? Reason.CONNECT_TIMEOUT : Reason.NETWORK;
+        reason =
+            root instanceof HttpConnectTimeoutException ? Reason.CONNECT_TIMEOUT : Reason.NETWORK;
         message = networkMessage(root);
         cause = root;
         break;
@@ -204,6 +209,11 @@ final class ResponsePolicy {
     }
     String m = t.getMessage();
     return m != null && m.toLowerCase(Locale.ROOT).contains("redirect");
+  }
+
+  /** The statuses that redirect (304 Not Modified and 300 Multiple Choices do not). */
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   private static Throwable unwrap(Throwable t) {
