@@ -447,8 +447,10 @@ public final class EventSource implements AutoCloseable {
     /**
      * Fail an attempt whose connection (TCP and TLS) is not made in this long: reason {@link
      * EventSourceException.Reason#CONNECT_TIMEOUT}, then reconnect as after a network error.
-     * Default 10 s. It is a setting of the HttpClient: it applies to the default client; with
-     * {@link #httpClient}, set it on that client's builder instead.
+     * Default 10 s. It is a setting of the HttpClient: it applies to the default client, which is
+     * shared by all sources with the same connect timeout (so use few distinct values: each is a
+     * client with its own selector thread); with {@link #httpClient}, set it on that client's
+     * builder instead.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
