@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Errors say what happened, to which URL, and what comes next; each timeout is its own. */
 @Timeout(60)
@@ -72,27 +74,14 @@ class ActionableErrorsTest {
   }
 
   @Test
-  void aTlsFailureSaysSoWithTheUrl() throws Exception {
-    // A server that answers a TLS handshake with plain text.
-    ServerSocket plain = closeLater(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-    Thread t =
-        new Thread(
-            () -> {
-              try (Socket s = plain.accept()) {
-                s.getOutputStream()
-                    .write("HTTP/1.1 400 not TLS\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().flush();
-                s.getInputStream().read(new byte[1024]);
-              } catch (IOException e) {
-                // the client gave up, as it should
-              }
-            });
-    t.setDaemon(true);
-    t.start();
-    URI uri = URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/events");
+  void aTlsFailureSaysSoWithTheUrl(@TempDir Path dir) throws Exception {
+    UntrustedTlsServer tls = closeLater(new UntrustedTlsServer(dir));
+    URI uri = URI.create("https://127.0.0.1:" + tls.port() + "/events");
     EventSourceException e = failureOf(EventSource.builder(uri));
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);
-    assertThat(e.getMessage()).startsWith("TLS failure (").endsWith("): " + uri);
+    assertThat(e.getMessage())
+        .startsWith("TLS failure (SSLHandshakeException: ")
+        .endsWith("): " + uri);
   }
 
   @Test
