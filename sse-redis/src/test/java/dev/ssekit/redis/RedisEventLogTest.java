@@ -34,10 +34,7 @@ class RedisEventLogTest {
 
   @BeforeEach
   void empty() {
-    if (!redis.isAlive()) {
-      redis.restart();
-    }
-    redis.flushAll();
+    redis.runningAndEmpty();
   }
 
   @AfterEach

@@ -244,6 +244,14 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
     run("FLUSHALL");
   }
 
+  /** Running and empty, for the next test: restarted if a fault test left it dead, then flushed. */
+  void runningAndEmpty() {
+    if (!isAlive()) {
+      restart();
+    }
+    flushAll();
+  }
+
   /**
    * {@code CLIENT KILL TYPE type} ({@code normal}, {@code pubsub}, …); the connection sending it is
    * not killed ({@code SKIPME yes}).

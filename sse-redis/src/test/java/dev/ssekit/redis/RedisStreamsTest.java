@@ -41,10 +41,7 @@ class RedisStreamsTest {
 
   @BeforeEach
   void empty() {
-    if (!redis.isAlive()) {
-      redis.restart();
-    }
-    redis.flushAll();
+    redis.runningAndEmpty();
   }
 
   @AfterEach

@@ -46,10 +46,7 @@ class ThreeNodesTest {
 
   @BeforeEach
   void empty() {
-    if (!redis.isAlive()) {
-      redis.restart();
-    }
-    redis.flushAll();
+    redis.runningAndEmpty();
   }
 
   @AfterEach

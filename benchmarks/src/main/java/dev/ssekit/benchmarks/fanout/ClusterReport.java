@@ -280,19 +280,16 @@ final class ClusterReport {
   }
 
   private static String range(List<Map<String, String>> rs, String key) {
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    for (Map<String, String> r : rs) {
-      double d = parse(r.get(key));
-      if (!Double.isNaN(d)) {
-        lo = Math.min(lo, d);
-        hi = Math.max(hi, d);
-      }
-    }
-    return lo > hi ? "–" : Stats.num(lo) + "–" + Stats.num(hi);
+    return range(rs, key, Stats::num);
   }
 
   private static String rangeMs(List<Map<String, String>> rs, String key) {
+    return range(rs, key, Stats::ms);
+  }
+
+  /** "lo–hi" of {@code key} over the runs, each end formatted by {@code format}. */
+  private static String range(
+      List<Map<String, String>> rs, String key, java.util.function.DoubleFunction<String> format) {
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     for (Map<String, String> r : rs) {
@@ -302,7 +299,7 @@ final class ClusterReport {
         hi = Math.max(hi, d);
       }
     }
-    return lo > hi ? "–" : Stats.ms(lo) + "–" + Stats.ms(hi);
+    return lo > hi ? "–" : format.apply(lo) + "–" + format.apply(hi);
   }
 
   /** The element-wise median of {@code a/b/c} lists. */
