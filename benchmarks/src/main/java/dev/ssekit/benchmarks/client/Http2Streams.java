@@ -33,24 +33,31 @@ public final class Http2Streams {
     URI uri = URI.create(args[0]);
     int n = Integer.parseInt(args[1]);
     long seconds = args.length > 2 ? Long.parseLong(args[2]) : 120;
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_2)
-            .executor(Executors.newFixedThreadPool(2, r -> daemon(r, "jdk-http")))
-            .build();
+    int clientCount = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    var executor = Executors.newFixedThreadPool(2, r -> daemon(r, "jdk-http"));
+    List<HttpClient> clients = new ArrayList<>();
+    for (int i = 0; i < clientCount; i++) {
+      clients.add(
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).executor(executor).build());
+    }
     AtomicInteger opened = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     Set<String> versions = ConcurrentHashMap.newKeySet();
     Set<String> failures = ConcurrentHashMap.newKeySet();
     AtomicInteger events = new AtomicInteger();
-    // One stream first, so that the baseline holds the client's connection and TLS session.
+    // One stream per client first, so that the baseline holds each client's connection and TLS
+    // session: requests sent to a client before its first connection is up open one each.
     List<EventSource> sources = new ArrayList<>();
-    sources.add(open(uri, client, opened, failed, versions, failures, events));
-    await(() -> opened.get() + failed.get() >= 1, seconds);
+    for (HttpClient c : clients) {
+      sources.add(open(uri, c, opened, failed, versions, failures, events));
+    }
+    await(() -> opened.get() + failed.get() >= clientCount, seconds);
     String base = ProcessStats.measure();
-    System.out.println("BASE streams=1 connections=" + connections(uri.getPort()) + " " + base);
+    System.out.println(
+        "BASE streams=" + clientCount + " connections=" + connections(uri.getPort()) + " " + base);
     long start = System.nanoTime();
-    for (int i = 1; i < n; i++) {
+    for (int i = clientCount; i < n; i++) {
+      HttpClient client = clients.get(i % clientCount);
       sources.add(open(uri, client, opened, failed, versions, failures, events));
     }
     await(() -> opened.get() + failed.get() >= n, seconds);
@@ -76,12 +83,15 @@ public final class Http2Streams {
             + all
             + " events="
             + events.get());
-    long heapPerStream = (field(all, "heap") - field(base, "heap")) / Math.max(1, n - 1);
+    // Per stream opened after the baseline's one; failed streams leave nothing behind.
+    long heapPerStream = (field(all, "heap") - field(base, "heap")) / Math.max(1, opened.get() - 1);
     System.out.println(
         String.format(
             Locale.ROOT,
-            "RESULT streams=%d open=%d connections=%d threads=%d->%d heapPerStream=%.1fKiB",
+            "RESULT streams=%d clients=%d open=%d connections=%d threads=%d->%d"
+                + " heapPerOpenStream=%.1fKiB",
             n,
+            clientCount,
             opened.get(),
             connections(uri.getPort()),
             field(base, "threads"),
@@ -126,18 +136,25 @@ public final class Http2Streams {
 
   /**
    * Established TCP connections from this machine to {@code port} on loopback, from {@code
-   * /proc/net/tcp}: only this process connects to the server under test.
+   * /proc/net/tcp} and {@code tcp6} (the JDK's sockets are dual-stack): only this process connects
+   * to the server under test.
    */
   private static long connections(int port) throws IOException {
-    String remote = String.format(Locale.ROOT, "0100007F:%04X", port);
-    try (var lines = Files.lines(Path.of("/proc/net/tcp"))) {
-      return lines
-          .skip(1)
-          .map(String::trim)
-          .map(l -> l.split("\\s+"))
-          .filter(f -> f[2].equals(remote) && f[3].equals("01"))
-          .count();
+    String v4 = String.format(Locale.ROOT, "0100007F:%04X", port);
+    String v6 = String.format(Locale.ROOT, "0000000000000000FFFF00000100007F:%04X", port);
+    long n = 0;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try (var lines = Files.lines(Path.of(table))) {
+        n +=
+            lines
+                .skip(1)
+                .map(String::trim)
+                .map(l -> l.split("\\s+"))
+                .filter(f -> (f[2].equals(v4) || f[2].equals(v6)) && f[3].equals("01"))
+                .count();
+      }
     }
+    return n;
   }
 
   private static long field(String stats, String name) {
