@@ -3,10 +3,12 @@ package dev.ssekit.client;
 import dev.ssekit.client.internal.CallbackOutbox;
 import dev.ssekit.client.internal.ClientConfig;
 import dev.ssekit.client.internal.EventPublisher;
+import dev.ssekit.client.internal.PullCursor;
 import dev.ssekit.client.internal.PullOutbox;
 import dev.ssekit.client.internal.Shared;
 import dev.ssekit.client.internal.Signal;
 import dev.ssekit.client.internal.StreamEngine;
+import dev.ssekit.client.internal.TypeRoute;
 import dev.ssekit.client.internal.TypedDecoder;
 import dev.ssekit.core.CodecRegistry;
 import dev.ssekit.core.ServerSentEvent;
@@ -28,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An EventSource for Java: reads a {@code text/event-stream} over {@link HttpClient}, reconnects as
@@ -47,11 +51,12 @@ import java.util.function.Consumer;
  *
  * <p>Listeners of one source are called one at a time, in stream order, on the configured executor
  * (by default on the HttpClient's threads: keep listeners short or configure an executor). A
- * listener that throws is reported to {@link #onError} as {@link EventSourceException.Reason#LISTENER}
- * and the stream goes on. Listeners may be added at any time and may call {@link #close()}.
+ * listener that throws is reported to {@link #onError} as {@link
+ * EventSourceException.Reason#LISTENER} and the stream goes on. Listeners may be added at any time
+ * and may call {@link #close()}.
  *
- * <p>No thread is held per source: bytes are parsed as the HttpClient delivers them, and delays
- * and idle checks share one daemon timer. Thread-safe.
+ * <p>No thread is held per source: bytes are parsed as the HttpClient delivers them, and delays and
+ * idle checks share one daemon timer. Thread-safe.
  */
 public final class EventSource implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
@@ -60,13 +65,14 @@ public final class EventSource implements AutoCloseable {
   private final CodecRegistry configuredRegistry;
   private volatile CodecRegistry registry;
   private final StreamEngine engine;
-  private final Map<String, List<Consumer<? super ServerSentEvent>>> listeners =
+  private final Map<String, List<BiConsumer<ServerSentEvent, String>>> listeners =
       new ConcurrentHashMap<>();
   private final Map<String, List<TypedDecoder<?>>> typedListeners = new ConcurrentHashMap<>();
   private final List<Consumer<? super HttpResponse.ResponseInfo>> openListeners =
       new CopyOnWriteArrayList<>();
   private final List<Consumer<? super EventSourceException>> errorListeners =
       new CopyOnWriteArrayList<>();
+  private final List<Consumer<? super String>> commentListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
   private EventSource(ClientConfig config, CodecRegistry registry) {
@@ -81,8 +87,8 @@ public final class EventSource implements AutoCloseable {
   }
 
   /**
-   * Starts connecting. Add listeners first to see every event. Calling it again, or after
-   * {@link #close()}, does nothing.
+   * Starts connecting. Add listeners first to see every event. Calling it again, or after {@link
+   * #close()}, does nothing.
    */
   public EventSource connect() {
     engine.start();
@@ -98,7 +104,25 @@ public final class EventSource implements AutoCloseable {
    */
   public <T> EventSource on(Class<T> type, Consumer<? super T> listener) {
     Objects.requireNonNull(listener, "listener");
-    SseCodec<T> codec = registry().codecFor(type);
+    return addTyped(type, (value, event, lastEventId) -> listener.accept(value));
+  }
+
+  /**
+   * As {@link #on(Class, Consumer)}, with each decoded object in a {@link MessageEvent} that also
+   * gives the event as read and the browser's {@link MessageEvent#lastEventId()}.
+   *
+   * @throws IllegalArgumentException if the registry has no codec for {@code type}
+   */
+  public <T> EventSource onEvent(Class<T> type, Consumer<? super MessageEvent<T>> listener) {
+    Objects.requireNonNull(listener, "listener");
+    return addTyped(
+        type,
+        (value, event, lastEventId) ->
+            listener.accept(new MessageEvent<>(event, value, lastEventId)));
+  }
+
+  private <T> EventSource addTyped(Class<T> type, TypedDecoder.Listener<T> listener) {
+    SseCodec<T> codec = registry().codecFor(Objects.requireNonNull(type, "type"));
     typedListeners
         .computeIfAbsent(codec.eventName(), k -> new CopyOnWriteArrayList<>())
         .add(new TypedDecoder<>(codec, listener));
@@ -107,8 +131,25 @@ public final class EventSource implements AutoCloseable {
 
   /** Calls {@code listener} with each event of type {@code type} (like addEventListener). */
   public EventSource on(String type, Consumer<? super ServerSentEvent> listener) {
-    FieldRules.checkType(Objects.requireNonNull(type, "type"));
     Objects.requireNonNull(listener, "listener");
+    return addPlain(type, (event, lastEventId) -> listener.accept(event));
+  }
+
+  /**
+   * As {@link #on(String, Consumer)}, with each event in a {@link MessageEvent} that also gives the
+   * browser's {@link MessageEvent#lastEventId()}: the connection's last event ID at dispatch, which
+   * an earlier event or an id-only block may have set.
+   */
+  public EventSource onEvent(
+      String type, Consumer<? super MessageEvent<ServerSentEvent>> listener) {
+    Objects.requireNonNull(listener, "listener");
+    return addPlain(
+        type,
+        (event, lastEventId) -> listener.accept(new MessageEvent<>(event, event, lastEventId)));
+  }
+
+  private EventSource addPlain(String type, BiConsumer<ServerSentEvent, String> listener) {
+    FieldRules.checkType(Objects.requireNonNull(type, "type"));
     listeners.computeIfAbsent(type, k -> new CopyOnWriteArrayList<>()).add(listener);
     return this;
   }
@@ -133,6 +174,17 @@ public final class EventSource implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Calls {@code listener} with each comment line, such as a server's heartbeat ({@code :
+   * keep-alive}), without its colon and one leading space. Comments are never part of an event's
+   * data; a comment inside an event's block is also in that event's {@link
+   * ServerSentEvent#comment()}.
+   */
+  public EventSource onComment(Consumer<? super String> listener) {
+    commentListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Calls {@code listener} once when the source closes, for whatever reason. */
   public EventSource onClose(Runnable listener) {
     closeListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -147,6 +199,17 @@ public final class EventSource implements AutoCloseable {
   /** The last event ID received, which a reconnect sends as {@code Last-Event-ID}; or "". */
   public String lastEventId() {
     return engine.lastEventId();
+  }
+
+  /**
+   * Drops the current connection, or the wait before the next one, and connects again at once with
+   * {@code Last-Event-ID}, for example after refreshing a token that the {@link RequestCustomizer}
+   * adds. Events already read are still delivered; no error is reported; open listeners see the new
+   * connection. The reconnect sends what {@link Builder#reconnectWith} says. Does nothing before
+   * {@link #connect()} or after {@link #close()}.
+   */
+  public void restart() {
+    engine.restart();
   }
 
   /** The URL this source reads. */
@@ -180,7 +243,12 @@ public final class EventSource implements AutoCloseable {
         }
         break;
       case EVENT:
-        dispatchEvent(s.event());
+        dispatchEvent(s.event(), s.lastEventId());
+        break;
+      case COMMENT:
+        for (Consumer<? super String> l : commentListeners) {
+          guarded(() -> l.accept(s.comment()), "comment listener");
+        }
         break;
       case ERROR:
         reportError(s.error());
@@ -200,18 +268,18 @@ public final class EventSource implements AutoCloseable {
     }
   }
 
-  private void dispatchEvent(ServerSentEvent event) {
-    List<Consumer<? super ServerSentEvent>> plain = listeners.get(event.type());
+  private void dispatchEvent(ServerSentEvent event, String lastEventId) {
+    List<BiConsumer<ServerSentEvent, String>> plain = listeners.get(event.type());
     if (plain != null) {
-      for (Consumer<? super ServerSentEvent> l : plain) {
-        guarded(() -> l.accept(event), "listener for '" + event.type() + "'");
+      for (BiConsumer<ServerSentEvent, String> l : plain) {
+        guarded(() -> l.accept(event, lastEventId), "listener for '" + event.type() + "'");
       }
     }
     List<TypedDecoder<?>> typed = typedListeners.get(event.type());
     if (typed != null) {
       TypedDecoder.Cache cache = new TypedDecoder.Cache();
       for (TypedDecoder<?> l : typed) {
-        EventSourceException failure = l.deliver(event, cache);
+        EventSourceException failure = l.deliver(event, lastEventId, cache);
         if (failure != null) {
           reportError(failure);
         }
@@ -226,7 +294,12 @@ public final class EventSource implements AutoCloseable {
       rethrowIfFatal(e);
       reportError(
           new EventSourceException(
-              EventSourceException.Reason.LISTENER, 0, true, what + " threw: " + e, e));
+              EventSourceException.Reason.LISTENER,
+              0,
+              true,
+              Duration.ZERO,
+              what + " threw: " + e,
+              e));
     }
   }
 
@@ -269,13 +342,26 @@ public final class EventSource implements AutoCloseable {
     private RequestCustomizer customizer;
     private String lastEventId = "";
     private ReconnectPolicy policy = ReconnectPolicy.defaults();
+    private ReconnectRequest reconnectRequest;
+    private Duration connectTimeout;
+    private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Executor executor;
     private SseLimits limits = SseLimits.DEFAULT;
     private CodecRegistry registry;
+    private String endSentinel;
 
     /** Three missed 15 s heartbeats: longer than two, so one late heartbeat is not a failure. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(45);
+
+    /** Long enough for a distant or busy server; a dead address fails in seconds, not minutes. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A stream's response headers come before its first event, so a server that has not answered in
+     * this long is stuck, not slow.
+     */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private Builder(URI uri) {
       Objects.requireNonNull(uri, "uri");
@@ -287,15 +373,18 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * The HttpClient for every attempt. Default: one client shared by all sources that follows
-     * redirects ({@code Redirect.NORMAL}). Share clients: each has its own selector thread.
+     * The HttpClient for every attempt. Default: one client shared by all sources (one per {@link
+     * #connectTimeout}) that follows redirects ({@code Redirect.NORMAL}). Share clients: each has
+     * its own selector thread. This client's own redirect policy and connect timeout apply.
      */
     public Builder httpClient(HttpClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** Adds a request header (repeatable); an {@code Accept} or {@code Cache-Control} replaces ours. */
+    /**
+     * Adds a request header (repeatable); an {@code Accept} or {@code Cache-Control} replaces ours.
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -309,7 +398,14 @@ public final class EventSource implements AutoCloseable {
       return this;
     }
 
-    /** The HTTP method and body, sent again on every attempt. Default: GET without a body. */
+    /**
+     * The HTTP method and body. Default: GET without a body.
+     *
+     * <p>A stream opened with another method does not reconnect unless {@link #reconnectWith} says
+     * what to send: re-sending a POST may repeat what it did (start a second LLM generation, say),
+     * and only the application knows whether that is safe. Without it, the source closes when the
+     * connection ends, and a broken connection fails it ({@code willReconnect() == false}).
+     */
     public Builder method(String method, HttpRequest.BodyPublisher body) {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(body, "body");
@@ -338,21 +434,84 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Reconnect when no bytes (heartbeats included) arrive for this long, waiting for response
-     * headers included; {@link Duration#ZERO} disables. Default 45 s.
+     * What a reconnect sends for a stream opened with a method other than GET (see {@link
+     * #method}): {@link ReconnectRequest#GET} resumes with a GET and {@code Last-Event-ID}, as MCP
+     * does; {@link ReconnectRequest#SAME} sends the same request again. A GET stream always
+     * reconnects with a GET.
      */
-    public Builder idleTimeout(Duration idleTimeout) {
-      Objects.requireNonNull(idleTimeout, "idleTimeout");
-      if (idleTimeout.isNegative()) {
-        throw new IllegalArgumentException("idleTimeout must not be negative: " + idleTimeout);
-      }
-      this.idleTimeout = idleTimeout;
+    public Builder reconnectWith(ReconnectRequest request) {
+      this.reconnectRequest = Objects.requireNonNull(request, "request");
       return this;
     }
 
     /**
-     * Where listeners run; a source's listeners still run one at a time, in order. Default: on
-     * the thread that read the bytes (an HttpClient thread) or the timer.
+     * Fail an attempt whose connection (TCP and TLS) is not made in this long: reason {@link
+     * EventSourceException.Reason#CONNECT_TIMEOUT}, then reconnect as after a network error.
+     * Default 10 s. It is a setting of the HttpClient: it applies to the default client, which is
+     * shared by all sources with the same connect timeout (so use few distinct values: each is a
+     * client with its own selector thread); with {@link #httpClient}, set it on that client's
+     * builder instead.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Fail an attempt whose response headers (the time to first byte) do not arrive this long after
+     * the request is sent: reason {@link EventSourceException.Reason#RESPONSE_TIMEOUT}, then
+     * reconnect as after a network error. {@link Duration#ZERO} disables. Default 30 s.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public Builder responseTimeout(Duration timeout) {
+      this.responseTimeout = notNegative(timeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * Reconnect when an open stream delivers no bytes (heartbeats included) for this long: reason
+     * {@link EventSourceException.Reason#IDLE_TIMEOUT}. The clock starts once the response headers
+     * have arrived (before that, {@link #responseTimeout} applies) and stops while a consumer is
+     * still busy with the last read. {@link Duration#ZERO} disables. Default 45 s.
+     *
+     * @throws IllegalArgumentException if {@code idleTimeout} is negative
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = notNegative(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Ends the stream at the first event whose data is exactly {@code data}, such as {@code [DONE]}
+     * in LLM token streams: that event is not delivered, the source closes cleanly (close listeners
+     * run, an iterator ends, a Flow subscriber completes) and does not reconnect.
+     */
+    public Builder endSentinel(String data) {
+      this.endSentinel = Objects.requireNonNull(data, "data");
+      return this;
+    }
+
+    private static Duration notNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      }
+      return d;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (notNegative(d, name).isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+
+    /**
+     * Where listeners run; a source's listeners still run one at a time, in order. Default: on the
+     * thread that read the bytes (an HttpClient thread) or the timer.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -371,43 +530,96 @@ public final class EventSource implements AutoCloseable {
       return this;
     }
 
-    /** A callback source; add listeners, then {@link EventSource#connect()}. */
+    /**
+     * A callback source; add listeners, then {@link EventSource#connect()}.
+     *
+     * @throws IllegalStateException if both {@link #httpClient} and {@link #connectTimeout} were
+     *     set (as do {@link #events()} and {@link #publisher()})
+     */
     public EventSource build() {
       return new EventSource(config(), registry);
     }
 
     /** Connects and returns a blocking iterator over the events. Close it when done. */
     public EventStream events() {
-      ClientConfig c = config();
+      return new EventStream(cursor(event -> event));
+    }
+
+    private <T> PullCursor<T> cursor(Function<ServerSentEvent, T> convert) {
       PullOutbox outbox = new PullOutbox();
-      StreamEngine engine = new StreamEngine(c, outbox);
-      EventStream stream = new EventStream(outbox, engine, c.lastEventId());
-      engine.start();
-      return stream;
+      return new PullCursor<>(outbox, new StreamEngine(config(), outbox), convert);
     }
 
     /**
-     * A publisher that opens a new connection for each subscriber, delivers events only as they
-     * are requested, and closes the connection when the subscription is cancelled. Completes on a
-     * clean end; fails with an {@link EventSourceException} when the source fails.
+     * Connects and returns a blocking iterator over the events of {@code type}'s event name,
+     * decoded by its codec; other events are skipped. {@code type} may also be an interface or
+     * superclass: then every event whose codec's class is a subtype is decoded (a sealed interface
+     * over several event records, say). Close it when done.
+     *
+     * @throws IllegalArgumentException if the registry has no codec for {@code type} or a subtype
+     */
+    public <T> TypedEventStream<T> events(Class<T> type) {
+      TypeRoute<T> route = TypeRoute.of(registry(), type);
+      return new TypedEventStream<>(cursor(route::decode));
+    }
+
+    /**
+     * A publisher that opens a new connection for each subscriber, delivers events only as they are
+     * requested, and closes the connection when the subscription is cancelled. Completes on a clean
+     * end (a 204 included); fails with an {@link EventSourceException} when the source fails.
      */
     public Flow.Publisher<ServerSentEvent> publisher() {
-      return new EventPublisher(config());
+      return new EventPublisher<>(config(), (event, lastEventId) -> event);
+    }
+
+    /**
+     * As {@link #publisher()}, with the events of {@code type}'s event name (or of its subtypes, as
+     * for {@link #events(Class)}) decoded, each in a {@link MessageEvent} that also carries the
+     * browser's last event ID. {@code ServerSentEvent.class} gives every event, undecoded. Data
+     * that cannot be decoded fails the subscription ({@link EventSourceException.Reason#DECODE})
+     * and closes the connection.
+     *
+     * @throws IllegalArgumentException if the registry has no codec for {@code type} or a subtype
+     */
+    public <T> Flow.Publisher<MessageEvent<T>> publisher(Class<T> type) {
+      TypeRoute<T> route = TypeRoute.of(registry(), type);
+      return new EventPublisher<>(
+          config(),
+          (event, lastEventId) -> {
+            T value = route.decode(event);
+            return value == null ? null : new MessageEvent<>(event, value, lastEventId);
+          });
+    }
+
+    private CodecRegistry registry() {
+      return registry != null ? registry : CodecRegistry.loadDefault();
     }
 
     private ClientConfig config() {
+      if (client != null && connectTimeout != null) {
+        throw new IllegalStateException(
+            "connectTimeout is a setting of the HttpClient: set it on the client given to"
+                + " httpClient(...)");
+      }
+      boolean get = method.equalsIgnoreCase("GET");
       return new ClientConfig(
           uri,
-          client != null ? client : Shared.httpClient(),
+          client != null
+              ? client
+              : Shared.httpClient(
+                  connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT),
           List.copyOf(headers),
           method,
           body,
           customizer,
           lastEventId,
           policy,
+          get ? ReconnectRequest.SAME : reconnectRequest,
+          responseTimeout,
           idleTimeout,
           executor != null ? executor : Runnable::run,
-          limits);
+          limits,
+          endSentinel);
     }
   }
 }

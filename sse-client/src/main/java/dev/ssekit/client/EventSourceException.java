@@ -1,6 +1,7 @@
 package dev.ssekit.client;
 
 import dev.ssekit.client.internal.EventSourceExceptionAccess;
+import java.time.Duration;
 
 /**
  * Why an event source reported an error. {@link #reason()} says what went wrong and {@link
@@ -13,8 +14,24 @@ public final class EventSourceException extends RuntimeException {
 
   /** What went wrong. */
   public enum Reason {
-    /** The server answered with a status other than 200 (and other than 204, which just closes). */
+    /**
+     * The server answered with a status other than 200, 204 and a redirect; {@link #statusCode()}
+     * says which. For a 4xx or 5xx with a {@code text/plain} body, the message ends with the body's
+     * first line (at most 200 characters), the server's reason.
+     */
     HTTP_STATUS,
+    /**
+     * The server answered 204 No Content: its way of saying "stop". As in the browser, the source
+     * closes for good. An {@link EventStream} ends without throwing it (see {@link
+     * EventStream#closeCause()}); a Flow subscriber completes.
+     */
+    NO_CONTENT,
+    /**
+     * A redirect that cannot be followed: a 301, 302, 303, 307 or 308 without a usable {@code
+     * Location}, more hops than the HttpClient follows, or one its redirect policy refuses (such as
+     * https to http). As in the browser, the source closes for good.
+     */
+    REDIRECT,
     /** The response was not {@code text/event-stream}. */
     CONTENT_TYPE,
     /**
@@ -22,9 +39,17 @@ public final class EventSourceException extends RuntimeException {
      * not hold an event within them.
      */
     LIMIT_EXCEEDED,
-    /** The connection could not be made or broke. */
+    /**
+     * The connection could not be made or broke. The message says which, with the URL: {@code
+     * connection refused: …}, {@code unknown host: …}, {@code TLS failure: …}, {@code connection
+     * lost: …}.
+     */
     NETWORK,
-    /** No bytes, heartbeats included, arrived within the idle timeout. */
+    /** The connection was not made within the connect timeout. */
+    CONNECT_TIMEOUT,
+    /** The response headers did not arrive within the response timeout after the request. */
+    RESPONSE_TIMEOUT,
+    /** An open stream delivered no bytes, heartbeats included, within the idle timeout. */
     IDLE_TIMEOUT,
     /** The request customizer threw, so no request could be sent. */
     REQUEST,
@@ -37,6 +62,7 @@ public final class EventSourceException extends RuntimeException {
   private final Reason reason;
   private final int statusCode;
   private final boolean willReconnect;
+  private final Duration retryDelay;
 
   static {
     // Only the client creates these, so the constructor is not public; the engine and the typed
@@ -48,19 +74,27 @@ public final class EventSourceException extends RuntimeException {
               Reason reason,
               int statusCode,
               boolean willReconnect,
+              Duration retryDelay,
               String message,
               Throwable cause) {
-            return new EventSourceException(reason, statusCode, willReconnect, message, cause);
+            return new EventSourceException(
+                reason, statusCode, willReconnect, retryDelay, message, cause);
           }
         });
   }
 
   EventSourceException(
-      Reason reason, int statusCode, boolean willReconnect, String message, Throwable cause) {
+      Reason reason,
+      int statusCode,
+      boolean willReconnect,
+      Duration retryDelay,
+      String message,
+      Throwable cause) {
     super(message, cause);
     this.reason = reason;
     this.statusCode = statusCode;
     this.willReconnect = willReconnect;
+    this.retryDelay = retryDelay;
   }
 
   /** What went wrong. */
@@ -68,7 +102,10 @@ public final class EventSourceException extends RuntimeException {
     return reason;
   }
 
-  /** The HTTP status for {@link Reason#HTTP_STATUS} (and {@link Reason#CONTENT_TYPE}), else 0. */
+  /**
+   * The HTTP status for {@link Reason#HTTP_STATUS}, {@link Reason#NO_CONTENT}, {@link
+   * Reason#REDIRECT} and {@link Reason#CONTENT_TYPE}; else 0.
+   */
   public int statusCode() {
     return statusCode;
   }
@@ -79,5 +116,14 @@ public final class EventSourceException extends RuntimeException {
    */
   public boolean willReconnect() {
     return willReconnect;
+  }
+
+  /**
+   * When the source reconnects after this error: the delay before the next attempt (the retry time,
+   * backed off, or the server's {@code Retry-After}). {@link Duration#ZERO} for errors after which
+   * the same connection goes on or the source is closed.
+   */
+  public Duration retryDelay() {
+    return retryDelay;
   }
 }

@@ -7,9 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -128,17 +125,17 @@ class PullAndPublisherTest {
   void thePublisherDeliversOnlyWhatWasRequestedAndHoldsTheServerBack() throws Exception {
     AtomicLong written = new AtomicLong();
     server = new RawServer(x -> writeForever(x, written));
-    TestSubscriber sub = new TestSubscriber();
+    FlowCollector<ServerSentEvent> sub = new FlowCollector<>();
     EventSource.builder(server.uri("/")).publisher().subscribe(sub);
 
     sub.subscription.get(10, TimeUnit.SECONDS).request(2);
-    await().atMost(Duration.ofSeconds(10)).until(() -> sub.events.size() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sub.items.size() == 2);
     awaitStall(written);
-    assertThat(sub.events).hasSize(2);
+    assertThat(sub.items).hasSize(2);
     assertThat(written.get()).isLessThan(BIG_TOTAL / 2);
 
     sub.subscription.get().request(3);
-    await().atMost(Duration.ofSeconds(10)).until(() -> sub.events.size() == 5);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sub.items.size() == 5);
     sub.subscription.get().cancel();
     assertThat(server.nextExchange().awaitClientClose(Duration.ofSeconds(5))).isTrue();
     assertThat(sub.completed.isDone()).isFalse();
@@ -155,12 +152,12 @@ class PullAndPublisherTest {
                 x.head(500, "Content-Length: 0").close();
               }
             });
-    TestSubscriber done = new TestSubscriber();
+    FlowCollector<ServerSentEvent> done = new FlowCollector<>();
     EventSource.builder(server.uri("/gone")).publisher().subscribe(done);
     done.subscription.get(10, TimeUnit.SECONDS).request(1);
     assertThat(done.completed.get(10, TimeUnit.SECONDS)).isNull();
 
-    TestSubscriber failed = new TestSubscriber();
+    FlowCollector<ServerSentEvent> failed = new FlowCollector<>();
     EventSource.builder(server.uri("/fail")).publisher().subscribe(failed);
     failed.subscription.get(10, TimeUnit.SECONDS).request(1);
     assertThat(failed.completed)
@@ -195,31 +192,5 @@ class PullAndPublisherTest {
               last[0] = now;
               return stalled;
             });
-  }
-
-  private static final class TestSubscriber implements Flow.Subscriber<ServerSentEvent> {
-    final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
-    final List<ServerSentEvent> events = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Void> completed = new CompletableFuture<>();
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription.complete(s);
-    }
-
-    @Override
-    public void onNext(ServerSentEvent item) {
-      events.add(item);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      completed.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      completed.complete(null);
-    }
   }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the source does with each kind of response: status codes, content types, redirects. */
 @Timeout(30)
@@ -35,15 +37,73 @@ class ResponseHandlingTest {
   }
 
   @Test
-  void noContentClosesQuietlyWithoutReconnecting() throws Exception {
+  void noContentFailsTheSourceForGoodWithItsOwnReason() throws Exception {
     server = new RawServer(x -> x.head(204).close());
     Recorder r = connect();
 
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.NO_CONTENT);
+    assertThat(e.statusCode()).isEqualTo(204);
+    assertThat(e.willReconnect()).isFalse();
     r.awaitClosed();
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
-    assertThat(r.errors).isEmpty();
     assertThat(r.opens).isEmpty();
     assertSingleConnection();
+  }
+
+  @Test
+  void theIteratorEndsCleanlyOnNoContentAndSaysWhy() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.index == 0) {
+                x.sseHead().write("id: 1\ndata: last\n\n").close();
+              } else {
+                x.head(204).close();
+              }
+            });
+    try (EventStream events = EventSource.builder(server.uri("/")).reconnectPolicy(FAST).events()) {
+      assertThat(events.next().data()).isEqualTo("last");
+      assertThat(events.closeCause()).isNull();
+      assertThat(events.hasNext()).isFalse();
+      assertThat(events.isClosed()).isTrue();
+      assertThat(events.closeCause().reason()).isEqualTo(Reason.NO_CONTENT);
+    }
+    assertThat(server.exchanges().get(1).header("Last-Event-ID")).isEqualTo("1");
+  }
+
+  /** A 3xx without a Location, and one whose Location is not a URL. */
+  @ParameterizedTest
+  @ValueSource(strings = {"X-No-Location: 1", "Location: ht tp://::bad"})
+  void aRedirectThatCannotBeFollowedFailsAtOnce(String header) throws Exception {
+    server = new RawServer(x -> x.head(307, header, "Content-Length: 0").close());
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REDIRECT);
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    assertSingleConnection();
+  }
+
+  @Test
+  void aRedirectLoopFailsAfterTheClientsHopsWithoutReconnecting() throws Exception {
+    server = new RawServer(x -> x.head(302, "Location: /again", "Content-Length: 0").close());
+    Recorder r = connect();
+
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.REDIRECT);
+    assertThat(e.statusCode()).isEqualTo(302);
+    assertThat(e.getMessage()).contains("/again");
+    assertThat(e.willReconnect()).isFalse();
+    r.awaitClosed();
+    // The JDK client follows a few redirects; the source does not start over after them.
+    int hops = server.exchanges().size();
+    assertThat(hops).isBetween(2, 10);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> server.exchanges().size() == hops);
   }
 
   @Test

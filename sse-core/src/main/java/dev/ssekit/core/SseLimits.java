@@ -8,8 +8,11 @@ package dev.ssekit.core;
  * @param maxEventSize the most data and comment bytes buffered for one event
  */
 public record SseLimits(int maxLineLength, int maxEventSize) {
-  /** 4 MiB per line, 16 MiB per event: generous enough for a 1 MiB JSON event, bounded. */
-  public static final SseLimits DEFAULT = new SseLimits(4 << 20, 16 << 20);
+  /**
+   * 16 MiB per line and per event: a JSON event is one {@code data:} line, so the line limit must
+   * not be the smaller one. Generous enough for a multi-MiB JSON event, and bounded.
+   */
+  public static final SseLimits DEFAULT = new SseLimits(16 << 20, 16 << 20);
 
   /** Validates the limits. */
   public SseLimits {

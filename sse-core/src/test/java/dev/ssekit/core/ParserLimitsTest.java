@@ -16,7 +16,7 @@ class ParserLimitsTest {
   @Test
   void hundredMebibyteLineWithoutLineBreakFailsWithBoundedMemory() {
     Recorder r = new Recorder();
-    EventStreamParser parser = new EventStreamParser(r); // default: 4 MiB per line
+    EventStreamParser parser = new EventStreamParser(r); // default: 16 MiB per line
     int maxLine = SseLimits.DEFAULT.maxLineLength();
     byte[] chunk = new byte[64 * 1024];
     Arrays.fill(chunk, (byte) 'x');

@@ -27,6 +27,9 @@ public final class TailCommand {
   /** Exit status for bad usage. */
   static final int USAGE = 2;
 
+  /** Exit status when the server answered 204 No Content, its way of saying "stop". */
+  static final int STOPPED = 3;
+
   private TailCommand() {}
 
   /** Runs {@code tail} and exits with its status. */
@@ -38,7 +41,7 @@ public final class TailCommand {
    * Runs {@code tail}: prints events to {@code out}, reasons and usage to {@code err}.
    *
    * @return 0 when done (the stream ended or {@code --max-events} were printed), 1 when the
-   *     connection failed, 2 for bad usage
+   *     connection failed, 2 for bad usage, 3 when the server answered 204 (stop)
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     TailOptions options;
@@ -65,6 +68,13 @@ public final class TailCommand {
     long printed = 0;
     JsonWriter json = new JsonWriter();
     try (EventStream events = builder.events()) {
+      // Each passing failure and when the next attempt comes, so that a retrying tail is not
+      // mistaken for a quiet stream.
+      events.onError(
+          e -> {
+            err.println("tail: " + e.getMessage());
+            err.flush();
+          });
       while (events.hasNext()) {
         ServerSentEvent e = events.next();
         json.reset();
@@ -84,6 +94,12 @@ public final class TailCommand {
         if (printed == options.maxEvents()) {
           return 0;
         }
+      }
+      EventSourceException cause = events.closeCause();
+      if (cause != null && cause.reason() == EventSourceException.Reason.NO_CONTENT) {
+        err.println("tail: " + cause.getMessage());
+        err.flush();
+        return STOPPED;
       }
       return 0;
     } catch (EventSourceException e) {

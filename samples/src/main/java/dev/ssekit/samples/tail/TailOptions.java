@@ -43,8 +43,10 @@ record TailOptions(
           "  --last-event-id ID    start after this event ID",
           "  --max-events N        exit 0 after N events",
           "  --no-reconnect        exit 0 when the stream ends, 1 when the connection fails",
+          "                        (a stream with -X or -d other than GET never reconnects)",
           "  --help                show this help",
-          "exit status: 0 done, 1 connection failed (reason on stderr), 2 bad usage");
+          "exit status: 0 done, 1 connection failed (reason on stderr), 2 bad usage,",
+          "  3 the server answered 204 No Content (stop)");
 
   /** Bad command-line usage, with a message for people. */
   static final class UsageException extends Exception {

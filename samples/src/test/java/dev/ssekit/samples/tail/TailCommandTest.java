@@ -163,15 +163,70 @@ class TailCommandTest {
     Result r = tail("--no-reconnect", server.uri("/").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.stdout()).isEmpty();
-    assertThat(r.stderr().lines()).containsExactly("tail: HTTP 503");
+    assertThat(r.stderr().lines()).containsExactly("tail: HTTP 503 (" + server.uri("/") + ")");
   }
 
   @Test
   void anErrorStatusIsFinalEvenWhenReconnecting() throws Exception {
-    server = new RawServer(x -> x.head(401, "Content-Length: 0").close());
+    server =
+        new RawServer(
+            x -> {
+              x.head(401, "Content-Type: text/plain", "Content-Length: 27")
+                  .write("token expired\nmore details\n");
+              x.awaitClientClose(Duration.ofSeconds(60));
+            });
     Result r = tail(server.uri("/").toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.stderr().lines()).containsExactly("tail: HTTP 401");
+    assertThat(r.stderr().lines())
+        .as("the status with the server's plain-text reason")
+        .containsExactly("tail: HTTP 401: token expired (" + server.uri("/") + ")");
+  }
+
+  @Test
+  void noContentExitsWithItsOwnStatus() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.index == 0) {
+                x.sseHead().write("retry: 20\nid: 1\ndata: last\n\n");
+                x.close();
+              } else {
+                x.head(204).close();
+              }
+            });
+    Result r = tail(server.uri("/").toString());
+    assertThat(r.exit()).isEqualTo(TailCommand.STOPPED);
+    assertThat(r.stdout()).containsExactly("{\"type\":\"message\",\"data\":\"last\",\"id\":\"1\"}");
+    assertThat(r.stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith("tail: HTTP 204 No Content");
+  }
+
+  @Test
+  void eachFailureAndTheNextRetryDelayGoToStderrWhileReconnecting() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.index == 0) {
+                // A chunked body cut off before its last chunk: the connection is lost, not ended.
+                String events = "retry: 30\nid: 1\ndata: first\n\n";
+                x.head(200, "Content-Type: text/event-stream", "Transfer-Encoding: chunked")
+                    .write(Integer.toHexString(events.length()) + "\r\n" + events + "\r\n");
+                x.close();
+              } else {
+                x.sseHead().write("id: 2\ndata: second\n\n");
+                x.awaitClientClose(Duration.ofSeconds(60));
+              }
+            });
+    Result r = tail("--max-events", "2", server.uri("/").toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.stdout()).hasSize(2);
+    assertThat(r.stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith("tail: connection lost (")
+        .endsWith("): " + server.uri("/") + ", retrying in 30 ms");
   }
 
   @Test
@@ -193,10 +248,10 @@ class TailCommandTest {
         new RawServer(
             x -> {
               x.sseHead().write("data: ok\n\n");
-              // One line past the default 4 MiB line limit.
+              // One line past the default 16 MiB line limit.
               byte[] chunk = "x".repeat(64 << 10).getBytes(StandardCharsets.US_ASCII);
               x.write("data: ");
-              for (int i = 0; i < 65; i++) {
+              for (int i = 0; i < 257; i++) {
                 x.out.write(chunk);
               }
               x.write("\n\n");
@@ -216,7 +271,8 @@ class TailCommandTest {
     }
     Result r = tail("--no-reconnect", "http://127.0.0.1:" + port + "/");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.stderr().lines()).singleElement().asString().startsWith("tail: network error");
+    assertThat(r.stderr().lines())
+        .containsExactly("tail: connection refused: http://127.0.0.1:" + port + "/");
   }
 
   @Test

@@ -108,7 +108,7 @@ class TailHostileInputTest {
   @Test
   void limitsShrinkToFitTheHeap() {
     assertThat(TailCommand.limitsFor(32L << 20).maxEventSize()).isEqualTo(8 << 20);
-    assertThat(TailCommand.limitsFor(32L << 20).maxLineLength()).isEqualTo(4 << 20);
+    assertThat(TailCommand.limitsFor(32L << 20).maxLineLength()).isEqualTo(8 << 20);
     assertThat(TailCommand.limitsFor(8L << 30))
         .isEqualTo(dev.ssekit.core.SseLimits.DEFAULT);
   }

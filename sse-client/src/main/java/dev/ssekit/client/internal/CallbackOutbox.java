@@ -21,6 +21,11 @@ public final class CallbackOutbox extends Outbox {
   }
 
   @Override
+  boolean wantsComments() {
+    return true;
+  }
+
+  @Override
   protected void signalAvailable() {
     if (pending.getAndIncrement() == 0) {
       try {

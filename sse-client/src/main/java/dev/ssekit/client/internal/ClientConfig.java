@@ -1,6 +1,7 @@
 package dev.ssekit.client.internal;
 
 import dev.ssekit.client.ReconnectPolicy;
+import dev.ssekit.client.ReconnectRequest;
 import dev.ssekit.client.RequestCustomizer;
 import dev.ssekit.core.SseLimits;
 import java.net.URI;
@@ -22,9 +23,12 @@ import java.util.concurrent.Executor;
  * @param customizer adjusts each attempt's request, or {@code null}
  * @param lastEventId the initial last event ID, {@code ""} for none
  * @param policy when to reconnect
+ * @param reconnectRequest what a reconnect sends; {@code null}: the stream does not reconnect
+ * @param responseTimeout reconnect when the response headers take longer; zero disables
  * @param idleTimeout reconnect after this long without bytes; zero disables
  * @param executor runs listener callbacks
  * @param limits the parser's limits
+ * @param endSentinel the data that ends the stream, or {@code null}
  */
 public record ClientConfig(
     URI uri,
@@ -35,6 +39,9 @@ public record ClientConfig(
     RequestCustomizer customizer,
     String lastEventId,
     ReconnectPolicy policy,
+    ReconnectRequest reconnectRequest,
+    Duration responseTimeout,
     Duration idleTimeout,
     Executor executor,
-    SseLimits limits) {}
+    SseLimits limits,
+    String endSentinel) {}

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection attempt of a {@link StreamEngine}: the HTTP exchange, its body subscription and
- * parser, and its {@link IdleWatchdog}. It reads the body without a thread of its own, one network
- * read at a time, and asks for the next read only once the consumer has taken the last one. It ends
- * once ({@link #finished}) and tells the engine; anything it hears after that is ignored.
+ * parser, and its two {@link IdleWatchdog}s (response headers, then the open stream). It reads the
+ * body without a thread of its own, one network read at a time, and asks for the next read only
+ * once the consumer has taken the last one. It ends once ({@link #finished}) and tells the engine;
+ * anything it hears after that is ignored.
  */
 final class ConnectionAttempt
     implements HttpResponse.BodyHandler<Void>,
@@ -32,6 +33,7 @@ final class ConnectionAttempt
   private final ResponsePolicy policy;
   private final Outbox outbox;
   private final int number;
+  private final IdleWatchdog responseWatchdog;
   private final IdleWatchdog watchdog;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile CompletableFuture<HttpResponse<Void>> exchange;
@@ -40,6 +42,7 @@ final class ConnectionAttempt
   // Used only by the thread delivering body signals, one at a time.
   private EventStreamParser parser;
   private List<Signal> batch;
+  private boolean sentinelSeen;
 
   ConnectionAttempt(
       StreamEngine engine, ClientConfig config, ResponsePolicy policy, Outbox outbox, int number) {
@@ -48,6 +51,9 @@ final class ConnectionAttempt
     this.policy = policy;
     this.outbox = outbox;
     this.number = number;
+    this.responseWatchdog =
+        new IdleWatchdog(
+            config.responseTimeout().toNanos(), () -> end(Ending.RESPONSE_TIMEOUT, null));
     this.watchdog = new IdleWatchdog(config.idleTimeout().toNanos(), () -> end(Ending.IDLE, null));
   }
 
@@ -69,7 +75,7 @@ final class ConnectionAttempt
 
   /** Sends {@code request}; the outcome reaches the engine. */
   void send(HttpRequest request) {
-    watchdog.start();
+    responseWatchdog.start();
     CompletableFuture<HttpResponse<Void>> f;
     try {
       f = config.client().sendAsync(request, this);
@@ -107,6 +113,7 @@ final class ConnectionAttempt
   }
 
   private void stopExchange() {
+    responseWatchdog.stop();
     watchdog.stop();
     Flow.Subscription s = subscription;
     if (s != null) {
@@ -123,12 +130,17 @@ final class ConnectionAttempt
 
   @Override
   public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
+    responseWatchdog.stop();
     Verdict verdict = policy.judge(info);
     if (verdict != Verdict.READ) {
-      if (finished.compareAndSet(false, true)) {
-        watchdog.stop();
-        engine.responseRejected(this, info, verdict);
+      if (!finished.compareAndSet(false, true)) {
+        return new DiscardingBody();
       }
+      watchdog.stop();
+      if (verdict == Verdict.FAIL && policy.quotesBody(info)) {
+        return new ReasonBody(reason -> engine.responseRejected(this, info, verdict, reason));
+      }
+      engine.responseRejected(this, info, verdict, null);
       return new DiscardingBody();
     }
     if (!engine.attemptOpened(this)) {
@@ -149,6 +161,7 @@ final class ConnectionAttempt
       return;
     }
     parser = new EventStreamParser(this, config.limits());
+    watchdog.start();
     resume();
   }
 
@@ -184,6 +197,14 @@ final class ConnectionAttempt
     }
     List<Signal> read = batch;
     batch = null;
+    if (sentinelSeen) {
+      outbox.publish(read, null);
+      if (finished.compareAndSet(false, true)) {
+        stopExchange();
+        engine.sentinelSeen(this);
+      }
+      return;
+    }
     outbox.publish(read, this::resume);
   }
 
@@ -220,11 +241,25 @@ final class ConnectionAttempt
 
   @Override
   public void onEvent(ServerSentEvent event) {
+    if (sentinelSeen) {
+      return; // the rest of the read after the end sentinel
+    }
     if (event.id() != null) {
       engine.eventIdSeen(event.id());
     }
+    if (config.endSentinel() != null && config.endSentinel().equals(event.data())) {
+      sentinelSeen = true;
+      return;
+    }
     if (batch != null) {
       batch.add(Signal.event(event, engine.lastEventId()));
+    }
+  }
+
+  @Override
+  public void onComment(String comment) {
+    if (batch != null && !sentinelSeen && outbox.wantsComments()) {
+      batch.add(Signal.comment(comment));
     }
   }
 

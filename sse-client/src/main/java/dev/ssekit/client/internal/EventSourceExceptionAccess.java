@@ -2,6 +2,7 @@ package dev.ssekit.client.internal;
 
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.client.EventSourceException.Reason;
+import java.time.Duration;
 
 /**
  * How this package creates {@link EventSourceException}s. Only the client reports them, so their
@@ -36,7 +37,20 @@ public abstract class EventSourceExceptionAccess {
    */
   public static EventSourceException create(
       Reason reason, int statusCode, boolean willReconnect, String message, Throwable cause) {
-    return get().newException(reason, statusCode, willReconnect, message, cause);
+    return get().newException(reason, statusCode, willReconnect, Duration.ZERO, message, cause);
+  }
+
+  /** A new exception for an error after which the source reconnects in {@code delayMillis}. */
+  static EventSourceException reconnecting(
+      Reason reason, int statusCode, long delayMillis, String message, Throwable cause) {
+    return get()
+        .newException(
+            reason,
+            statusCode,
+            true,
+            Duration.ofMillis(delayMillis),
+            message + ", retrying in " + delayMillis + " ms",
+            cause);
   }
 
   private static EventSourceExceptionAccess get() {
@@ -57,5 +71,10 @@ public abstract class EventSourceExceptionAccess {
 
   /** Calls the exception's constructor, which only its own package can reach. */
   protected abstract EventSourceException newException(
-      Reason reason, int statusCode, boolean willReconnect, String message, Throwable cause);
+      Reason reason,
+      int statusCode,
+      boolean willReconnect,
+      Duration retryDelay,
+      String message,
+      Throwable cause);
 }

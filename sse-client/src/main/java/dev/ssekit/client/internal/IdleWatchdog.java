@@ -4,10 +4,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Notices a connection on which the server has gone quiet: no bytes, heartbeats included, for the
- * idle timeout, counted from the request while the response headers are awaited too. The clock runs
- * only while the connection waits for bytes: a consumer still busy with the last read is not an
- * idle server. Checks run on the {@link Shared#timer() shared timer}.
+ * Notices a connection on which the server has gone quiet: no bytes for a timeout. An attempt has
+ * two: one from the request to the response headers (the response timeout), one on the open stream,
+ * heartbeats included (the idle timeout). The clock runs only while the connection waits for bytes:
+ * a consumer still busy with the last read is not an idle server. Checks run on the {@link
+ * Shared#timer() shared timer}.
  */
 final class IdleWatchdog {
   private final long timeoutNanos;
@@ -23,7 +24,7 @@ final class IdleWatchdog {
     this.onIdle = onIdle;
   }
 
-  /** Starts the clock, as the request goes out. */
+  /** Starts the clock, as the request goes out or the stream opens. */
   void start() {
     awaitingBytes();
     arm(timeoutNanos);

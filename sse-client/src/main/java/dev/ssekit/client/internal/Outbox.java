@@ -148,6 +148,11 @@ public abstract class Outbox {
     return take();
   }
 
+  /** Whether the consumer reads comment lines; only callbacks do, so others are not queued. */
+  boolean wantsComments() {
+    return false;
+  }
+
   /** Called, outside any lock, after signals were queued: wake or schedule the consumer. */
   protected abstract void signalAvailable();
 }

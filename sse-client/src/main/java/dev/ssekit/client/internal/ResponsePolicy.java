@@ -3,52 +3,67 @@ package dev.ssekit.client.internal;
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.client.EventSourceException.Reason;
 import dev.ssekit.client.ReconnectPolicy;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
 
 /**
  * What a stream does with each response and with each end of a connection, and the error it
- * reports: the browser's rules (read a 200 {@code text/event-stream}; stop quietly on 204; fail on
- * any other status or content type; reconnect after a network error, an idle timeout or an ordinary
- * end) plus the configured {@link ReconnectPolicy} (no reconnects at all, or retrying 5xx and 429).
+ * reports: the browser's rules (read a 200 {@code text/event-stream}; fail on any other status, 204
+ * and redirects that could not be followed included, or content type; reconnect after a network
+ * error, a timeout or an ordinary end) plus the configured {@link ReconnectPolicy} (no reconnects
+ * at all, or retrying 5xx and 429).
  */
 final class ResponsePolicy {
   /** What to do with a response. */
   enum Verdict {
     /** A stream: read it. */
     READ,
-    /** 204, the server's way of saying "stop": close without an error. */
-    STOP,
     /** Close with {@link #failure}. */
     FAIL,
     /** Report {@link #retrying} and connect again after {@link #retryDelayMillis}. */
     RETRY
   }
 
-  /** How a connection that was read ended. */
+  /** How a connection attempt ended, other than by its response being judged. */
   enum Ending {
     /** The server ended the body. */
     ENDED,
-    /** The connection could not be made or broke. */
+    /** The connection could not be made or broke, or a redirect could not be followed. */
     NETWORK,
-    /** The {@link IdleWatchdog} fired. */
+    /** The response headers did not arrive within the response timeout. */
+    RESPONSE_TIMEOUT,
+    /** The open stream's {@link IdleWatchdog} fired. */
     IDLE
   }
 
+  private final URI uri;
   private final ReconnectPolicy policy;
+  private final boolean reconnects;
+  private final Duration responseTimeout;
   private final Duration idleTimeout;
 
-  ResponsePolicy(ReconnectPolicy policy, Duration idleTimeout) {
-    this.policy = policy;
-    this.idleTimeout = idleTimeout;
+  ResponsePolicy(ClientConfig config) {
+    this.uri = config.uri();
+    this.policy = config.policy();
+    this.reconnects = config.policy().reconnect() && config.reconnectRequest() != null;
+    this.responseTimeout = config.responseTimeout();
+    this.idleTimeout = config.idleTimeout();
   }
 
   /** Whether the stream connects again after a connection ends (other than by {@link #judge}). */
   boolean reconnects() {
-    return policy.reconnect();
+    return reconnects;
   }
 
   /** What to do with a response, judged by its status and content type. */
@@ -57,17 +72,26 @@ final class ResponsePolicy {
     if (status == 200) {
       return isEventStream(info) ? Verdict.READ : Verdict.FAIL;
     }
-    if (status == 204) {
-      return Verdict.STOP;
-    }
     boolean retryable = (status >= 500 && status <= 599) || status == 429;
-    return retryable && policy.reconnect() && policy.retryServerErrors()
-        ? Verdict.RETRY
-        : Verdict.FAIL;
+    return retryable && reconnects && policy.retryServerErrors() ? Verdict.RETRY : Verdict.FAIL;
   }
 
-  /** The final error for a response judged {@link Verdict#FAIL}. */
-  EventSourceException failure(HttpResponse.ResponseInfo info) {
+  /**
+   * Whether the final error for a {@link Verdict#FAIL} response should quote its body: a 4xx or 5xx
+   * with a plain-text body, whose first line is usually the server's reason.
+   */
+  boolean quotesBody(HttpResponse.ResponseInfo info) {
+    int status = info.statusCode();
+    return status >= 400
+        && mediaType(info).equals("text/plain")
+        && !info.headers().firstValue("Content-Length").orElse("").equals("0");
+  }
+
+  /**
+   * The final error for a response judged {@link Verdict#FAIL}, quoting {@code reason} (the first
+   * line of its body, or {@code null}).
+   */
+  EventSourceException failure(HttpResponse.ResponseInfo info, String reason) {
     int status = info.statusCode();
     if (status == 200) {
       String type = info.headers().firstValue("Content-Type").orElse("(none)");
@@ -75,11 +99,25 @@ final class ResponsePolicy {
           Reason.CONTENT_TYPE,
           status,
           false,
-          "HTTP " + status + " with Content-Type " + type + ", expected text/event-stream",
+          "HTTP " + status + " with Content-Type " + type + ", expected text/event-stream: " + uri,
           null);
     }
+    if (status == 204) {
+      return EventSourceExceptionAccess.create(
+          Reason.NO_CONTENT, status, false, "HTTP 204 No Content, the server's stop: " + uri, null);
+    }
+    if (isRedirect(status)) {
+      String location = info.headers().firstValue("Location").orElse("(none)");
+      return EventSourceExceptionAccess.create(
+          Reason.REDIRECT,
+          status,
+          false,
+          "HTTP " + status + " redirect not followed (Location: " + location + "): " + uri,
+          null);
+    }
+    String quoted = reason == null || reason.isBlank() ? "" : ": " + reason.strip();
     return EventSourceExceptionAccess.create(
-        Reason.HTTP_STATUS, status, false, "HTTP " + status, null);
+        Reason.HTTP_STATUS, status, false, "HTTP " + status + quoted + " (" + uri + ")", null);
   }
 
   /** The delay before retrying a {@link Verdict#RETRY} response: the backoff or its Retry-After. */
@@ -90,47 +128,119 @@ final class ResponsePolicy {
   /** The passing error for a {@link Verdict#RETRY} response retried after {@code delayMillis}. */
   EventSourceException retrying(HttpResponse.ResponseInfo info, long delayMillis) {
     int status = info.statusCode();
-    return EventSourceExceptionAccess.create(
-        Reason.HTTP_STATUS,
-        status,
-        true,
-        "HTTP " + status + ", retrying in " + delayMillis + " ms",
-        null);
+    return EventSourceExceptionAccess.reconnecting(
+        Reason.HTTP_STATUS, status, delayMillis, "HTTP " + status + " (" + uri + ")", null);
   }
 
   /**
-   * The error to report when a connection ends, or {@code null} for an ordinary end; it says
-   * whether the stream {@link #reconnects()}.
+   * The error to report when a connection ends, or {@code null} for an ordinary end that is
+   * followed by a reconnect. {@code delayMillis} is the delay before that reconnect, or negative
+   * when the stream does not reconnect.
    */
-  EventSourceException ended(Ending ending, Throwable cause) {
+  EventSourceException ended(Ending ending, Throwable cause, long delayMillis) {
+    Reason reason;
+    String message;
     switch (ending) {
       case NETWORK:
-        return EventSourceExceptionAccess.create(
-            Reason.NETWORK, 0, reconnects(), "network error: " + describe(cause), cause);
+        Throwable root = unwrap(cause);
+        if (isRedirectFailure(root)) {
+          // The HttpClient could not follow a redirect: it will not work next time either.
+          return EventSourceExceptionAccess.create(
+              Reason.REDIRECT,
+              0,
+              false,
+              "redirect not followed (" + describe(root) + "): " + uri,
+              root);
+        }
+        reason =
+            root instanceof HttpConnectTimeoutException ? Reason.CONNECT_TIMEOUT : Reason.NETWORK;
+        message = networkMessage(root);
+        cause = root;
+        break;
+      case RESPONSE_TIMEOUT:
+        reason = Reason.RESPONSE_TIMEOUT;
+        message = "no response within " + responseTimeout.toMillis() + " ms: " + uri;
+        break;
       case IDLE:
-        return EventSourceExceptionAccess.create(
-            Reason.IDLE_TIMEOUT,
-            0,
-            reconnects(),
-            "no data for " + idleTimeout.toMillis() + " ms",
-            null);
+        reason = Reason.IDLE_TIMEOUT;
+        message = "no data for " + idleTimeout.toMillis() + " ms: " + uri;
+        break;
       default:
         return null;
     }
+    return delayMillis < 0
+        ? EventSourceExceptionAccess.create(reason, 0, false, message, cause)
+        : EventSourceExceptionAccess.reconnecting(reason, 0, delayMillis, message, cause);
+  }
+
+  /** What went wrong on the network, in words a person can act on, with the URL. */
+  private String networkMessage(Throwable t) {
+    Throwable c = t.getCause();
+    if (t instanceof HttpConnectTimeoutException) {
+      return "connect timed out: " + uri;
+    }
+    if (t instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+      return "unknown host " + uri.getHost() + ": " + uri;
+    }
+    if (t instanceof ConnectException) {
+      // The JDK reports a refused connection as a ConnectException with no message over a
+      // ClosedChannelException; any other reason comes with its own message.
+      String m = t.getMessage();
+      return m == null || m.toLowerCase(Locale.ROOT).contains("refused")
+          ? "connection refused: " + uri
+          : "could not connect (" + m + "): " + uri;
+    }
+    for (Throwable s = t; s != null; s = s.getCause()) {
+      if (s instanceof SSLException) {
+        return "TLS failure (" + describe(s) + "): " + uri;
+      }
+    }
+    return "connection lost (" + describe(t) + "): " + uri;
+  }
+
+  /**
+   * The HttpClient's way of saying a redirect could not be followed: a {@code Location} it could
+   * not read is an {@code IOException("Invalid redirection")} or an IllegalArgumentException from
+   * parsing it.
+   */
+  private static boolean isRedirectFailure(Throwable t) {
+    if (t instanceof IllegalArgumentException) {
+      return true;
+    }
+    String m = t.getMessage();
+    return m != null && m.toLowerCase(Locale.ROOT).contains("redirect");
+  }
+
+  /** The statuses that redirect (304 Not Modified and 300 Multiple Choices do not). */
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException
+            || t instanceof ExecutionException
+            || t instanceof UncheckedIOException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static boolean isEventStream(HttpResponse.ResponseInfo info) {
+    return mediaType(info).equals("text/event-stream");
+  }
+
+  private static String mediaType(HttpResponse.ResponseInfo info) {
     String type = info.headers().firstValue("Content-Type").orElse("");
     int semi = type.indexOf(';');
-    String media = (semi < 0 ? type : type.substring(0, semi)).trim();
-    return media.toLowerCase(Locale.ROOT).equals("text/event-stream");
+    return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
   private static String describe(Throwable t) {
     if (t == null) {
       return "unknown";
     }
-    while (t.getCause() != null && (t instanceof CompletionException || t.getMessage() == null)) {
+    while (t.getCause() != null && t.getMessage() == null) {
       t = t.getCause();
     }
     String m = t.getMessage();

@@ -1,6 +1,9 @@
 package dev.ssekit.client.internal;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
@@ -29,18 +32,25 @@ public final class Shared {
     }
   }
 
-  private static final class ClientHolder {
-    static final HttpClient CLIENT =
-        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-  }
+  private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   /** The shared daemon timer. Tasks scheduled on it must be short and never block. */
   public static ScheduledThreadPoolExecutor timer() {
     return TimerHolder.TIMER;
   }
 
-  /** The default HttpClient: redirects followed ({@code NORMAL}), otherwise JDK defaults. */
-  public static HttpClient httpClient() {
-    return ClientHolder.CLIENT;
+  /**
+   * The default HttpClient for a connect timeout: redirects followed ({@code NORMAL}), otherwise
+   * JDK defaults. One client per distinct timeout, shared by every source that uses it (a connect
+   * timeout is a setting of the client, not of a request).
+   */
+  public static HttpClient httpClient(Duration connectTimeout) {
+    return CLIENTS.computeIfAbsent(
+        connectTimeout,
+        t ->
+            HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(t)
+                .build());
   }
 }

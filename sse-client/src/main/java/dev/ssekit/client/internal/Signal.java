@@ -15,27 +15,32 @@ public final class Signal {
     OPEN,
     /** An event was dispatched. */
     EVENT,
+    /** A comment line arrived. */
+    COMMENT,
     /** Something went wrong; the source may go on. */
     ERROR,
     /** The source closed; nothing follows. */
     CLOSED
   }
 
-  static final Signal CLOSED = new Signal(Kind.CLOSED, null, null, null, null);
+  static final Signal CLOSED = new Signal(Kind.CLOSED, null, null, null, null, null);
 
   private final Kind kind;
   private final HttpResponse.ResponseInfo response;
   private final ServerSentEvent event;
   private final String lastEventId;
   private final EventSourceException error;
+  private final String comment;
 
   private Signal(
       Kind kind,
       HttpResponse.ResponseInfo response,
       ServerSentEvent event,
       String lastEventId,
-      EventSourceException error) {
+      EventSourceException error,
+      String comment) {
     this.kind = kind;
+    this.comment = comment;
     this.response = response;
     this.event = event;
     this.lastEventId = lastEventId;
@@ -43,15 +48,19 @@ public final class Signal {
   }
 
   static Signal open(HttpResponse.ResponseInfo response) {
-    return new Signal(Kind.OPEN, response, null, null, null);
+    return new Signal(Kind.OPEN, response, null, null, null, null);
   }
 
   static Signal event(ServerSentEvent event, String lastEventId) {
-    return new Signal(Kind.EVENT, null, event, lastEventId, null);
+    return new Signal(Kind.EVENT, null, event, lastEventId, null, null);
   }
 
   static Signal error(EventSourceException error) {
-    return new Signal(Kind.ERROR, null, null, null, error);
+    return new Signal(Kind.ERROR, null, null, null, error, null);
+  }
+
+  static Signal comment(String comment) {
+    return new Signal(Kind.COMMENT, null, null, null, null, comment);
   }
 
   /** What kind of signal this is. */
@@ -77,6 +86,11 @@ public final class Signal {
   /** For {@link Kind#ERROR}: what went wrong. */
   public EventSourceException error() {
     return error;
+  }
+
+  /** For {@link Kind#COMMENT}: the comment's text, one leading space removed. */
+  public String comment() {
+    return comment;
   }
 
   /** True for the signals after which nothing more arrives: a final error, or closed. */

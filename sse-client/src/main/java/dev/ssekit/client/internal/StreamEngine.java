@@ -42,7 +42,7 @@ public final class StreamEngine {
   public StreamEngine(ClientConfig config, Outbox outbox) {
     this.config = config;
     this.outbox = outbox;
-    this.policy = new ResponsePolicy(config.policy(), config.idleTimeout());
+    this.policy = new ResponsePolicy(config);
     this.healthyNanos = config.policy().healthyAfter().toNanos();
     this.lastEventId = config.lastEventId();
     this.retryMillis = config.policy().retry().toMillis();
@@ -75,6 +75,30 @@ public final class StreamEngine {
    */
   public void close() {
     closeWith(null, true);
+  }
+
+  /**
+   * Drops the current connection, or the wait for the next, and connects again at once with the
+   * last event ID; does nothing before {@link #start()} or once closed.
+   */
+  public void restart() {
+    ConnectionAttempt a;
+    synchronized (lock) {
+      if (!started || state == ReadyState.CLOSED) {
+        return;
+      }
+      if (reconnectTimer != null) {
+        reconnectTimer.cancel(false);
+        reconnectTimer = null;
+      }
+      a = current;
+      current = null;
+      failureStreak = 0;
+    }
+    if (a != null) {
+      a.abort();
+    }
+    connect();
   }
 
   /** Closes after a failure ({@code null} for a quiet end), delivering what was read first. */
@@ -159,8 +183,9 @@ public final class StreamEngine {
       failureStreak = a.wasOpenFor(healthyNanos) ? 1 : failureStreak + 1;
       delay = nextDelay();
     }
-    EventSourceException error = policy.ended(ending, cause);
-    if (!policy.reconnects()) {
+    boolean reconnects = policy.reconnects();
+    EventSourceException error = policy.ended(ending, cause, reconnects ? delay : -1);
+    if (!reconnects || (error != null && !error.willReconnect())) {
       fail(error);
       return;
     }
@@ -170,14 +195,19 @@ public final class StreamEngine {
     scheduleReconnect(delay);
   }
 
-  /** An attempt got a response that is not a stream to read. */
-  void responseRejected(ConnectionAttempt a, HttpResponse.ResponseInfo info, Verdict verdict) {
-    if (verdict == Verdict.STOP) {
-      fail(null);
-      return;
-    }
+  /**
+   * An attempt got a response that is not a stream to read; {@code reason} is the first line of its
+   * body when the policy {@link ResponsePolicy#quotesBody quotes} it, else {@code null}.
+   */
+  void responseRejected(
+      ConnectionAttempt a, HttpResponse.ResponseInfo info, Verdict verdict, String reason) {
     if (verdict == Verdict.FAIL) {
-      fail(policy.failure(info));
+      synchronized (lock) {
+        if (current != a) {
+          return;
+        }
+      }
+      fail(policy.failure(info, reason));
       return;
     }
     long delay;
@@ -191,6 +221,16 @@ public final class StreamEngine {
     delay = policy.retryDelayMillis(info, delay);
     outbox.publish(Signal.error(policy.retrying(info, delay)));
     scheduleReconnect(delay);
+  }
+
+  /** The stream's end sentinel arrived on {@code a}: close cleanly, after what was read. */
+  void sentinelSeen(ConnectionAttempt a) {
+    synchronized (lock) {
+      if (current != a) {
+        return;
+      }
+    }
+    fail(null);
   }
 
   /** The delay for the current failure streak; call with {@link #lock} held. */
