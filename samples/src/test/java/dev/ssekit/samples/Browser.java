@@ -37,6 +37,25 @@ final class Browser {
             + ")");
   }
 
+  /**
+   * Quits {@code browser} first, so that it stops reconnecting, then closes the servers and
+   * fixtures after it, in order; nulls (never started) are skipped.
+   */
+  static void stop(WebDriver browser, AutoCloseable... after) {
+    if (browser != null) {
+      browser.quit();
+    }
+    for (AutoCloseable c : after) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
   static WebDriver start(Path profileDir) {
     return start(profileDir, new String[0]);
   }

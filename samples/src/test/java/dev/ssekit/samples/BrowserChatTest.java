@@ -49,12 +49,7 @@ class BrowserChatTest {
   @AfterEach
   void stop() {
     gate.open();
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+    Browser.stop(browser, server);
   }
 
   @Test

@@ -53,18 +53,7 @@ class BrowserClusterTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    for (AutoCloseable c : new AutoCloseable[] {balancer, a, b, redis}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
+    Browser.stop(browser, balancer, a, b, redis);
   }
 
   @Test

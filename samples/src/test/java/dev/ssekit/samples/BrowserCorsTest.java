@@ -86,18 +86,7 @@ class BrowserCorsTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (listed != null) {
-      listed.close();
-    }
-    if (unlisted != null) {
-      unlisted.close();
-    }
+    Browser.stop(browser, server, listed, unlisted);
   }
 
   private String text(String id) {

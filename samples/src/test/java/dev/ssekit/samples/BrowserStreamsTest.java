@@ -30,12 +30,7 @@ class BrowserStreamsTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+    Browser.stop(browser, server);
   }
 
   @Test
