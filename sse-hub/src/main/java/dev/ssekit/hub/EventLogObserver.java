@@ -33,5 +33,5 @@ public interface EventLogObserver {
    * appended it, by the server's clock against this node's: how far this node's delivery runs
    * behind the log. A clock difference between the two machines shifts the figure (at worst to 0).
    */
-  default void delivered(String topic, long millis) {}
+  default void deliveredAfter(String topic, long millis) {}
 }
