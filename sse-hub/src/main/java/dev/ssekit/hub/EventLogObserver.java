@@ -11,14 +11,14 @@ package dev.ssekit.hub;
 public interface EventLogObserver {
 
   /**
-   * The log reached its server: when it was built, or again after {@link #disconnected()}.
-   * Reported once per change.
+   * The log reached its server: when it was built, or again after {@link #disconnected()}. Reported
+   * once per change.
    */
   default void connected() {}
 
   /**
-   * The log lost its server, or could not reach it when it was built: publishing fails with
-   * {@link EventLogUnavailableException} until {@link #connected()}. Reported once per outage.
+   * The log lost its server, or could not reach it when it was built: publishing fails with {@link
+   * EventLogUnavailableException} until {@link #connected()}. Reported once per outage.
    */
   default void disconnected() {}
 

@@ -2,8 +2,8 @@ package dev.ssekit.hub;
 
 /**
  * What an {@link EventHub} and the HTTP adapters serving it report about their work, for metrics:
- * set one with {@link EventHub.Builder#observer(HubObserver)}. {@code dev.ssekit.micrometer}
- * binds these reports to Micrometer meters; an application may implement it for any other system.
+ * set one with {@link EventHub.Builder#observer(HubObserver)}. {@code dev.ssekit.micrometer} binds
+ * these reports to Micrometer meters; an application may implement it for any other system.
  *
  * <p>Every method does nothing by default, so an implementation overrides only what it counts. A
  * hub without an observer makes none of these calls and reads no clock for them.
@@ -32,8 +32,8 @@ public interface HubObserver {
   /**
    * One write to one subscriber completed.
    *
-   * @param frames the number of blocks written: events, the hub's markers, heartbeats and the
-   *     retry hint
+   * @param frames the number of blocks written: events, the hub's markers, heartbeats and the retry
+   *     hint
    * @param bytes their size
    */
   default void written(int frames, long bytes) {}
@@ -41,8 +41,8 @@ public interface HubObserver {
   /**
    * A write that carried live events completed, {@code nanos} after the oldest of them reached this
    * node's fan-out (for the in-memory log, when it was published). Resent events (replay) are not
-   * timed. When a subscriber's queue is written in several parts, later parts count from the
-   * oldest event queued before the first, so the time is an upper bound.
+   * timed. When a subscriber's queue is written in several parts, later parts count from the oldest
+   * event queued before the first, so the time is an upper bound.
    */
   default void delivered(long nanos) {}
 

@@ -134,8 +134,7 @@ class HubMetricsTest {
     hub.subscribe(idle, null);
     Awaits.until(() -> idle.comments() >= 3);
     // A heartbeat is counted when it is queued, so the two agree between heartbeats.
-    Awaits.untilAsserted(
-        () -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments()));
+    Awaits.untilAsserted(() -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments()));
   }
 
   @Test
@@ -157,8 +156,9 @@ class HubMetricsTest {
     Awaits.until(() -> slow.events("tick").size() == 2);
     List<ServerSentEvent> markers = slow.events(EventHub.DROPPED_EVENT_TYPE);
     assertThat(markers).hasSize(1);
-    assertThat(count("ssekit.events.dropped")).isEqualTo(8).isEqualTo(
-        Double.parseDouble(markers.get(0).data()));
+    assertThat(count("ssekit.events.dropped"))
+        .isEqualTo(8)
+        .isEqualTo(Double.parseDouble(markers.get(0).data()));
   }
 
   @Test
@@ -204,8 +204,7 @@ class HubMetricsTest {
     assertThatThrownBy(
             () -> secret.subscribe(SubscribeRequest.anonymous(), new RecordingSink(), null))
         .isInstanceOf(TopicAccessDeniedException.class);
-    SubscribeRequest tooLong =
-        SubscribeRequest.builder().lastEventId("x".repeat(17)).build();
+    SubscribeRequest tooLong = SubscribeRequest.builder().lastEventId("x".repeat(17)).build();
     assertThatThrownBy(() -> hub.topic("open").subscribe(tooLong, new RecordingSink(), null))
         .isInstanceOf(InvalidLastEventIdException.class);
     assertThatThrownBy(() -> hub.checkLastEventId("a\u0001b"))

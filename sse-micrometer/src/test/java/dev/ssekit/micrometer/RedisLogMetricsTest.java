@@ -65,10 +65,8 @@ class RedisLogMetricsTest {
     Awaits.until(() -> connected() == 0);
     int[] failures = new int[2]; // [not appended, maybe appended]
     Awaits.until(() -> publishFails(failures));
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "false"))
-        .isEqualTo(failures[0]);
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "true"))
-        .isEqualTo(failures[1]);
+    assertThat(count("ssekit.log.append.errors", "maybe_appended", "false")).isEqualTo(failures[0]);
+    assertThat(count("ssekit.log.append.errors", "maybe_appended", "true")).isEqualTo(failures[1]);
     assertThat(subscription.isOpen()).isTrue(); // open streams stay open
 
     // Back, empty (no persistence): a reconnect, and the topic's events lost.
@@ -82,8 +80,7 @@ class RedisLogMetricsTest {
     Awaits.until(() -> !publishFails(failures));
     // (An append that timed out may have landed too: every event delivered is timed.)
     Awaits.until(() -> client.events("tick").size() >= 6);
-    Awaits.untilAsserted(
-        () -> assertThat(delay.count()).isEqualTo(client.events("tick").size()));
+    Awaits.untilAsserted(() -> assertThat(delay.count()).isEqualTo(client.events("tick").size()));
     assertThat(
             count("ssekit.log.append.errors", "maybe_appended", "false")
                 + count("ssekit.log.append.errors", "maybe_appended", "true"))

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * target/redis-logs/}. Every process is killed when it closes, and at the latest when the JVM
  * exits.
  */
-public final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class RedisServerProcess
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final String MISSING =
       "redis-server not found: install it with `sudo apt-get install redis-server` (Debian)";
 
