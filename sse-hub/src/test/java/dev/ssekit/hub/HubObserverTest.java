@@ -151,6 +151,8 @@ class HubObserverTest {
     assertThat(closed).containsExactly(CloseReason.CLOSED);
     assertThat(sink.closes()).isEqualTo(1);
     assertThat(hub.subscriberCount()).isZero();
-    assertThat(calls.get()).isGreaterThanOrEqualTo(1 + 3 + 2 + 1);
+    // subscribed, 3 × published, released, and written at least once (the preamble and the events
+    // may share a write), reported as the write completes, just after the sink has read it.
+    await().until(() -> calls.get() >= 1 + 3 + 1 + 1);
   }
 }
