@@ -11,13 +11,16 @@ import dev.ssekit.jaxrs.HubStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -63,14 +66,19 @@ public final class ChatResource {
    *
    * @param lastEventId the id of the last event the client received, when it reconnects
    * @param username joins the chat under this name; {@code null} to listen only
-   * @return the stream, or {@code 400} with a plain-text reason
+   * @param headers the request's headers, for the hub's CORS policy
+   * @param security the request's security context, for the hub's CORS policy
+   * @return the stream, or {@code 400} with a plain-text reason, or {@code 403} for an origin the
+   *     hub's CORS policy refuses
    */
   @GET
   @Path("events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Response events(
       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
-      @QueryParam("username") String username) {
+      @QueryParam("username") String username,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
     if (username != null) {
       String problem = checkUsername(username);
       if (problem != null) {
@@ -87,7 +95,12 @@ public final class ChatResource {
     ChatPresence.Visit visit = username == null ? null : presence.visit(username);
     Response response;
     try {
-      response = HubStreams.open(hub, lastEventId, visit == null ? null : s -> visit.ended());
+      response =
+          HubStreams.open(
+              hub.topic(EventHub.DEFAULT_TOPIC),
+              headers,
+              security,
+              visit == null ? null : s -> visit.ended());
     } catch (IllegalStateException closed) {
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
           .type(PLAIN_TEXT)
@@ -95,9 +108,20 @@ public final class ChatResource {
           .build();
     }
     if (visit != null) {
-      visit.started();
+      if (response.getStatus() == Response.Status.OK.getStatusCode()) {
+        visit.started();
+      } else {
+        visit.ended(); // refused (another origin): nobody joined
+      }
     }
     return response;
+  }
+
+  /** Answers a browser's CORS preflight for the chat stream. */
+  @OPTIONS
+  @Path("events")
+  public Response preflight(@Context HttpHeaders headers, @Context SecurityContext security) {
+    return HubStreams.preflight(hub, headers, security);
   }
 
   /**

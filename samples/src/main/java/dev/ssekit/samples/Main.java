@@ -46,6 +46,8 @@ public final class Main {
     out.println("  serve [--port N]   start the demo server on 127.0.0.1 (default port 8080)");
     out.println("        [--redis URI] as one node of a cluster: chat and pings shared on Redis");
     out.println("                     (e.g. redis://127.0.0.1:6379; run several on other ports)");
+    out.println("        [--cors-origin ORIGIN] (repeatable) pages on ORIGIN may open the streams");
+    out.println("                     with credentials (e.g. http://127.0.0.1:3000)");
     out.println(
         "  chat-client [URL]  follow the demo chat (default " + ChatClient.DEFAULT_URI + ")");
     out.println("  tail [options] URL print each event of an SSE URL as a JSON line (tail --help)");

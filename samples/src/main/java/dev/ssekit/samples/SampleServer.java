@@ -1,5 +1,6 @@
 package dev.ssekit.samples;
 
+import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventLog;
 import dev.ssekit.jaxrs.SseKitFeature;
@@ -34,6 +35,9 @@ import org.glassfish.jersey.server.ServerProperties;
  * is one node of a cluster: its hubs keep their events on Redis Streams, so every node started with
  * the same Redis serves the same chat and pings, and one node per second publishes the ping ({@link
  * RedisNode}).
+ *
+ * <p>Started with allowed origins ({@code serve --cors-origin}), pages on those origins may open
+ * both streams with credentials: both hubs carry one {@link CorsPolicy}.
  */
 public final class SampleServer implements AutoCloseable {
   /** How long a stopping server waits for open responses to finish. */
@@ -84,6 +88,7 @@ public final class SampleServer implements AutoCloseable {
 
   private final ScheduledExecutorService timer;
   private final RedisNode redis;
+  private final CorsPolicy cors;
   private final EventHub pings;
   private final EventHub chat;
   private final ChatPresence presence;
@@ -114,6 +119,12 @@ public final class SampleServer implements AutoCloseable {
       pingHub.heartbeatInterval(config.heartbeat);
       chatHub.heartbeatInterval(config.heartbeat);
     }
+    cors =
+        config.corsOrigins.isEmpty()
+            ? CorsPolicy.none()
+            : CorsPolicy.builder().allowOrigins(config.corsOrigins).build();
+    pingHub.cors(cors);
+    chatHub.cors(cors);
     pings = pingHub.build();
     chat = chatHub.build();
     presence =
@@ -182,6 +193,9 @@ public final class SampleServer implements AutoCloseable {
     /** The hubs' heartbeat interval, or {@code null} for the hub's default. */
     Duration heartbeat;
 
+    /** The other origins whose pages may open the streams; none by default. */
+    final List<String> corsOrigins = new ArrayList<>();
+
     final List<Object> components = new ArrayList<>();
 
     Config(int port) {
@@ -190,6 +204,11 @@ public final class SampleServer implements AutoCloseable {
 
     Config redis(String uri) {
       this.redisUri = uri;
+      return this;
+    }
+
+    Config corsOrigins(String... origins) {
+      corsOrigins.addAll(List.of(origins));
       return this;
     }
 
@@ -228,6 +247,11 @@ public final class SampleServer implements AutoCloseable {
   public URI baseUri() {
     int port = server.getListeners().iterator().next().getPort();
     return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /** The streams' CORS policy, shared by both hubs: {@link CorsPolicy#none()} unless configured. */
+  CorsPolicy cors() {
+    return cors;
   }
 
   /**
@@ -278,12 +302,13 @@ public final class SampleServer implements AutoCloseable {
 
   /** The usage line of {@code serve}. */
   static final String USAGE =
-      "usage: serve [--port N] [--redis redis://HOST:PORT]   (default port 8080; 0 picks a free"
-          + " port)";
+      "usage: serve [--port N] [--redis redis://HOST:PORT] [--cors-origin ORIGIN]...   (default"
+          + " port 8080; 0 picks a free port)";
 
   static int serve(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
     int port = 8080;
     String redisUri = null;
+    List<String> corsOrigins = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--port") && i + 1 < args.length) {
         try {
@@ -303,6 +328,15 @@ public final class SampleServer implements AutoCloseable {
               "serve: --redis needs a Redis URI such as redis://127.0.0.1:6379: " + problem);
           return 2;
         }
+      } else if (args[i].equals("--cors-origin") && i + 1 < args.length) {
+        String origin = args[++i];
+        try {
+          CorsPolicy.builder().allowOrigin(origin);
+        } catch (IllegalArgumentException e) {
+          err.println("serve: --cors-origin: " + e.getMessage());
+          return 2;
+        }
+        corsOrigins.add(origin);
       } else {
         err.println("serve: unknown option: " + args[i]);
         err.println(USAGE);
@@ -311,7 +345,9 @@ public final class SampleServer implements AutoCloseable {
     }
     SampleServer server;
     try {
-      server = start(port, redisUri);
+      Config config = new Config(port).redis(redisUri);
+      config.corsOrigins.addAll(corsOrigins);
+      server = start(config);
     } catch (ProcessingException e) {
       err.println("serve: cannot listen on 127.0.0.1:" + port + ": " + rootMessage(e));
       return 1;
@@ -334,6 +370,12 @@ public final class SampleServer implements AutoCloseable {
               : "NOT reachable yet: the node serves anyway, posting answers 503 until it is";
       out.println(
           "  cluster node: chat and pings shared on " + server.redis.shown() + " (" + state + ")");
+    }
+    if (!server.cors.allowedOrigins().isEmpty()) {
+      out.println(
+          "  other origins: "
+              + String.join(", ", server.cors.allowedOrigins())
+              + " may open both streams with credentials");
     }
     out.println("  ping stream:  curl -N " + base + "events");
     out.println("  chat stream:  curl -N '" + base + "chat/events?username=curl'");

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,14 +36,9 @@ class ServeCommandTest {
   @Test
   void sigtermEndsOpenStreamsAndTheProcessExits() throws Exception {
     Path stderr = tmp.resolve("stderr.txt");
-    Process process =
-        new ProcessBuilder(JavaCommand.of(Main.class, "serve", "--port", "0"))
-            .redirectError(stderr.toFile())
-            .start();
+    Process process = serve(stderr);
     try {
-      BufferedReader stdout =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader stdout = stdout(process);
       URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
       HttpResponse<InputStream> stream =
           Http.CLIENT.send(
@@ -71,21 +68,9 @@ class ServeCommandTest {
       nothingThere = socket.getLocalPort(); // closed again: nothing listens there
     }
     Path stderr = tmp.resolve("stderr.txt");
-    Process process =
-        new ProcessBuilder(
-                JavaCommand.of(
-                    Main.class,
-                    "serve",
-                    "--port",
-                    "0",
-                    "--redis",
-                    "redis://127.0.0.1:" + nothingThere))
-            .redirectError(stderr.toFile())
-            .start();
+    Process process = serve(stderr, "--redis", "redis://127.0.0.1:" + nothingThere);
     try {
-      BufferedReader stdout =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader stdout = stdout(process);
       URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
       assertThat(stdout.readLine())
           .isEqualTo(
@@ -104,6 +89,50 @@ class ServeCommandTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  @Test
+  void corsOriginsAreNamedAtStartAndAnswered() throws Exception {
+    Path stderr = tmp.resolve("stderr.txt");
+    Process process =
+        serve(
+            stderr,
+            "--cors-origin",
+            "http://127.0.0.1:3000",
+            "--cors-origin",
+            "HTTPS://App.Example.com:443");
+    try {
+      BufferedReader stdout = stdout(process);
+      URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
+      assertThat(stdout.readLine())
+          .isEqualTo(
+              "  other origins: http://127.0.0.1:3000, https://app.example.com may open both"
+                  + " streams with credentials");
+      HttpResponse<InputStream> stream =
+          Http.CLIENT.send(
+              HttpRequest.newBuilder(base.resolve("events"))
+                  .header("Origin", "https://app.example.com")
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = stream.body()) {
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Access-Control-Allow-Origin"))
+            .hasValue("https://app.example.com");
+      }
+    } finally {
+      process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aBadCorsOriginExitsWith2() throws Exception {
+    assertThat(run("serve", "--cors-origin", "https://app.example.com/")).isEqualTo(2);
+    assertThat(run("serve", "--cors-origin", "null")).isEqualTo(2);
+    assertThat(run("serve", "--cors-origin")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("serve: --cors-origin: an origin has no path, query or trailing slash")
+        .contains("serve: --cors-origin: the \"null\" origin is never allowed")
+        .contains("unknown option: --cors-origin");
   }
 
   @Test
@@ -137,6 +166,20 @@ class ServeCommandTest {
       assertThat(err.toString(StandardCharsets.UTF_8))
           .contains("serve: cannot listen on 127.0.0.1:" + port);
     }
+  }
+
+  /** Starts {@code serve --port 0} with {@code options} in a JVM of its own. */
+  private static Process serve(Path stderr, String... options) throws java.io.IOException {
+    List<String> args = new ArrayList<>(List.of("serve", "--port", "0"));
+    args.addAll(List.of(options));
+    return new ProcessBuilder(JavaCommand.of(Main.class, args.toArray(String[]::new)))
+        .redirectError(stderr.toFile())
+        .start();
+  }
+
+  private static BufferedReader stdout(Process process) {
+    return new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   private int run(String... args) throws Exception {

@@ -63,6 +63,7 @@ public final class EventHub implements AutoCloseable {
   private volatile CodecRegistry codecs;
   private final EventIds ids;
   private final TopicAuthorizer authorizer;
+  private final CorsPolicy cors;
   private final EventLog log;
   private final HubThreads threads;
   private final Topics topics;
@@ -75,6 +76,7 @@ public final class EventHub implements AutoCloseable {
     this.codecs = config.codecs;
     this.ids = new EventIds(config.maxLastEventIdLength);
     this.authorizer = config.authorizer;
+    this.cors = config.cors;
     MemoryLog memoryLog = config.log == null ? config.memoryLog(ids) : null;
     this.log = memoryLog != null ? memoryLog : config.log;
     this.threads = new HubThreads(config);
@@ -224,6 +226,14 @@ public final class EventHub implements AutoCloseable {
     return topics.releaseAll(CloseReason.CLOSED);
   }
 
+  /**
+   * The policy every HTTP adapter applies to this hub's streams and their preflights: the one given
+   * to {@link Builder#cors(CorsPolicy)}, or {@link CorsPolicy#none()}.
+   */
+  public CorsPolicy corsPolicy() {
+    return cors;
+  }
+
   /** The number of subscribers of every topic on this node not yet released. */
   public int subscriberCount() {
     return topics.subscriberCount();
@@ -354,6 +364,18 @@ public final class EventHub implements AutoCloseable {
      */
     public Builder topicAuthorizer(TopicAuthorizer authorizer) {
       config.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+      return this;
+    }
+
+    /**
+     * Which other origins may open this hub's streams from a browser, with credentials; default
+     * {@link CorsPolicy#none()}, which adds no CORS header and refuses nothing. Kept next to the
+     * {@link #topicAuthorizer(TopicAuthorizer) authorizer} because every HTTP adapter reads both
+     * from the hub of the topic it serves, so a stream's rules live in one place whichever adapter
+     * serves it.
+     */
+    public Builder cors(CorsPolicy policy) {
+      config.cors = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

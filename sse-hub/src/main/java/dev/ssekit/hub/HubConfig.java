@@ -21,6 +21,7 @@ final class HubConfig {
   int replayEvents = 1000;
   Duration replayAge = Duration.ofMinutes(5);
   TopicAuthorizer authorizer = TopicAuthorizer.defaultTopicOnly();
+  CorsPolicy cors = CorsPolicy.none();
   EventIdGenerator ids = EventIdGenerator.perProcess();
   Function<String, ServerSentEvent> resetEvent =
       id -> ServerSentEvent.of(EventHub.RESET_EVENT_TYPE, id);

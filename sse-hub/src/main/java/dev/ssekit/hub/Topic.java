@@ -31,6 +31,11 @@ public final class Topic {
     this.name = name;
   }
 
+  /** The hub this topic belongs to: adapters read its {@link EventHub#corsPolicy()}. */
+  public EventHub hub() {
+    return hub;
+  }
+
   /** The topic's name. */
   public String name() {
     return name;

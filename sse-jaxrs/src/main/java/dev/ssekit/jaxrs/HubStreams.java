@@ -1,5 +1,7 @@
 package dev.ssekit.jaxrs;
 
+import dev.ssekit.hub.CorsAnswer;
+import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.InvalidLastEventIdException;
 import dev.ssekit.hub.SubscribeRequest;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -66,6 +69,26 @@ import java.util.function.Consumer;
  *       long. Nothing is subscribed.
  * </ul>
  *
+ * <p><b>Other origins.</b> The forms that take the request's {@link HttpHeaders} apply the {@link
+ * CorsPolicy} of the topic's hub ({@link EventHub#corsPolicy()}) before anything else: a listed
+ * origin's responses carry {@code Access-Control-Allow-Origin} with that origin, {@code
+ * Access-Control-Allow-Credentials: true} and {@code Vary: Origin}; any other origin gets {@code
+ * 403} with a plain-text reason, no CORS header, and no subscription (the policy counts and logs
+ * it). A request without {@code Origin}, or from the server's own origin, is served as without a
+ * policy. Browsers send a preflight {@code OPTIONS} first when a stream's request carries more than
+ * a plain GET (an {@code Authorization} header, say); answer it from an {@code @OPTIONS} method on
+ * the same path:
+ *
+ * <pre>{@code
+ * @OPTIONS @Path("/events")
+ * public Response preflight(@Context HttpHeaders headers, @Context SecurityContext security) {
+ *   return HubStreams.preflight(hub, headers, security);
+ * }
+ * }</pre>
+ *
+ * <p>The forms that take a bare {@code Last-Event-ID} see no {@code Origin} header, so they refuse
+ * to serve a hub that has a policy (see {@link #open(EventHub, String)}).
+ *
  * <p>The request thread returns at once: no thread is held per connection. An exception the
  * authorizer throws, or the {@link IllegalStateException} of a closed hub, reaches Jersey as it
  * would from any resource method (a {@code 500} unless the application maps it).
@@ -110,23 +133,24 @@ public final class HubStreams {
   }
 
   /**
-   * Subscribes a client to {@code topic}, if the hub's {@link TopicAuthorizer} allows it, and
-   * returns its response; see the class description.
+   * Subscribes a client to {@code topic}, if the hub's {@link CorsPolicy} and {@link
+   * TopicAuthorizer} allow it, and returns its response; see the class description.
    *
-   * @param headers the request's headers, from {@code @Context}: the {@code Last-Event-ID} is read
-   *     from them, and the authorizer may look up others
+   * @param headers the request's headers, from {@code @Context}: the {@code Last-Event-ID}, {@code
+   *     Origin} and {@code Host} are read from them, and the authorizer may look up others
    * @param security the request's security context, from {@code @Context}: its user principal,
-   *     {@code null} when the request is not authenticated, is the one the authorizer sees
+   *     {@code null} when the request is not authenticated, is the one the authorizer sees, and
+   *     {@link SecurityContext#isSecure()} tells the request's scheme for the CORS policy
    */
   public static Response open(Topic topic, HttpHeaders headers, SecurityContext security) {
     return open(topic, headers, security, null);
   }
 
   /**
-   * Subscribes a client to {@code topic}, if the hub's {@link TopicAuthorizer} allows it, and
-   * returns its response; {@code onClose} runs once when the hub releases the subscriber (client
-   * gone, too slow, closed), and never for a refused client. See the class description and {@link
-   * #open(Topic, HttpHeaders, SecurityContext)}.
+   * Subscribes a client to {@code topic}, if the hub's {@link CorsPolicy} and {@link
+   * TopicAuthorizer} allow it, and returns its response; {@code onClose} runs once when the hub
+   * releases the subscriber (client gone, too slow, closed), and never for a refused client. See
+   * the class description and {@link #open(Topic, HttpHeaders, SecurityContext)}.
    */
   public static Response open(
       Topic topic,
@@ -136,13 +160,57 @@ public final class HubStreams {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(security, "security");
+    CorsAnswer cors =
+        topic
+            .hub()
+            .corsPolicy()
+            .check(
+                headers.getHeaderString("Origin"),
+                scheme(security),
+                headers.getHeaderString(HttpHeaders.HOST));
+    if (cors.refused()) {
+      return plainText(Response.Status.FORBIDDEN, cors.reason(), Map.of());
+    }
     SubscribeRequest request =
         SubscribeRequest.builder()
             .lastEventId(lastEventId(headers))
             .principal(security.getUserPrincipal())
             .headers(headers::getHeaderString)
             .build();
-    return open(topic, request, onClose);
+    return open(topic, request, onClose, cors.headers());
+  }
+
+  /**
+   * Answers an {@code OPTIONS} request to a stream's path with the hub's {@link CorsPolicy}: a
+   * preflight from a listed origin, for a listed method and request headers, gets {@code 204} with
+   * {@code Access-Control-Allow-Origin}, {@code -Credentials}, {@code -Methods}, {@code -Headers},
+   * {@code -Max-Age} and {@code Vary: Origin}; any other preflight gets {@code 403} with a
+   * plain-text reason and no CORS header. An {@code OPTIONS} request that is no preflight, or a hub
+   * without a policy, gets a bare {@code 204}, which lets no other origin in. Call it from an {@code
+   * @OPTIONS} method on the stream's path; see the class description.
+   *
+   * @param hub the hub whose streams the path serves
+   * @param headers the request's headers, from {@code @Context}
+   * @param security the request's security context, from {@code @Context}: tells its scheme
+   */
+  public static Response preflight(EventHub hub, HttpHeaders headers, SecurityContext security) {
+    Objects.requireNonNull(hub, "hub");
+    Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(security, "security");
+    CorsAnswer cors =
+        hub.corsPolicy()
+            .preflight(
+                headers.getHeaderString("Origin"),
+                scheme(security),
+                headers.getHeaderString(HttpHeaders.HOST),
+                headers.getHeaderString("Access-Control-Request-Method"),
+                headers.getHeaderString("Access-Control-Request-Headers"));
+    if (cors.refused()) {
+      return plainText(Response.Status.FORBIDDEN, cors.reason(), Map.of());
+    }
+    Response.ResponseBuilder answer = Response.noContent();
+    cors.headers().forEach(answer::header);
+    return answer.build();
   }
 
   /**
@@ -152,6 +220,10 @@ public final class HubStreams {
    *
    * @param lastEventId the request's {@code Last-Event-ID} header; {@code null} or empty for a new
    *     client
+   * @throws IllegalStateException if the hub has a {@link CorsPolicy} other than {@link
+   *     CorsPolicy#none()}: without the request's {@code Origin} it cannot be applied, so serve such
+   *     a hub with {@code open(hub.topic(EventHub.DEFAULT_TOPIC), headers, security)}; or if the
+   *     hub is closed
    */
   public static Response open(EventHub hub, String lastEventId) {
     return open(hub, lastEventId, null);
@@ -162,31 +234,51 @@ public final class HubStreams {
    * returns its response; {@code onClose} runs once when the hub releases the subscriber (client
    * gone, too slow, closed), for example to announce that a user left, and never for a refused
    * client.
+   *
+   * @throws IllegalStateException if the hub has a {@link CorsPolicy} (see {@link #open(EventHub,
+   *     String)}), or is closed
    */
   public static Response open(
       EventHub hub, String lastEventId, Consumer<? super Subscription> onClose) {
+    if (hub.corsPolicy() != CorsPolicy.none()) {
+      throw new IllegalStateException(
+          "this hub has a CORS policy, which needs the request's Origin: serve it with"
+              + " HubStreams.open(hub.topic(EventHub.DEFAULT_TOPIC), headers, security)");
+    }
     return open(
         hub.topic(EventHub.DEFAULT_TOPIC),
         SubscribeRequest.builder().lastEventId(lastEventId).build(),
-        onClose);
+        onClose,
+        Map.of());
   }
 
+  /** Subscribes; every answer carries {@code cors}, so that a page can read a refusal too. */
   private static Response open(
-      Topic topic, SubscribeRequest request, Consumer<? super Subscription> onClose) {
+      Topic topic,
+      SubscribeRequest request,
+      Consumer<? super Subscription> onClose,
+      Map<String, String> cors) {
     ChunkedOutputSink sink = new ChunkedOutputSink();
     try {
       topic.subscribe(request, sink, onClose);
     } catch (TopicAccessDeniedException e) {
-      return plainText(Response.Status.FORBIDDEN, e.getMessage());
+      return plainText(Response.Status.FORBIDDEN, e.getMessage(), cors);
     } catch (InvalidLastEventIdException e) {
-      return plainText(Response.Status.BAD_REQUEST, e.getMessage());
+      return plainText(Response.Status.BAD_REQUEST, e.getMessage(), cors);
     }
-    return Response.status(StreamStatus.OK)
-        .entity(sink.output())
-        .type(STREAM_TYPE)
-        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .header("X-Accel-Buffering", "no")
-        .build();
+    Response.ResponseBuilder stream =
+        Response.status(StreamStatus.OK)
+            .entity(sink.output())
+            .type(STREAM_TYPE)
+            .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .header("X-Accel-Buffering", "no");
+    cors.forEach(stream::header);
+    return stream.build();
+  }
+
+  /** The request's scheme as the CORS policy compares it with an {@code Origin}. */
+  private static String scheme(SecurityContext security) {
+    return security.isSecure() ? "https" : "http";
   }
 
   /**
@@ -198,7 +290,10 @@ public final class HubStreams {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  private static Response plainText(Response.Status status, String reason) {
-    return Response.status(status).type(TEXT_TYPE).entity(reason + "\n").build();
+  private static Response plainText(
+      Response.Status status, String reason, Map<String, String> cors) {
+    Response.ResponseBuilder answer = Response.status(status).type(TEXT_TYPE).entity(reason + "\n");
+    cors.forEach(answer::header);
+    return answer.build();
   }
 }
