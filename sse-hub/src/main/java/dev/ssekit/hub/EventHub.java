@@ -234,6 +234,15 @@ public final class EventHub implements AutoCloseable {
     return cors;
   }
 
+  /**
+   * Where adapters report what only they see, such as a request refused by the {@link
+   * #corsPolicy() CORS policy}: the observer given to {@link Builder#observer(HubObserver)}, or
+   * one that does nothing. An exception the observer throws is logged and goes no further.
+   */
+  public HubObserver observer() {
+    return observer != null ? observer : NO_OBSERVER;
+  }
+
   /** The number of subscribers of every topic on this node not yet released. */
   public int subscriberCount() {
     return topics.subscriberCount();
@@ -287,6 +296,8 @@ public final class EventHub implements AutoCloseable {
   }
 
   private static final byte[] EMPTY_BODY = {'\n'};
+
+  private static final HubObserver NO_OBSERVER = new HubObserver() {};
 
   EventIds ids() {
     return ids;

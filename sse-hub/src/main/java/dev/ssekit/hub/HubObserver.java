@@ -86,6 +86,11 @@ public interface HubObserver {
     /** The hub's {@link TopicAuthorizer} refused the topic (an HTTP adapter answers 403). */
     TOPIC_DENIED,
     /** The {@code Last-Event-ID} was malformed or too long (an HTTP adapter answers 400). */
-    INVALID_LAST_EVENT_ID
+    INVALID_LAST_EVENT_ID,
+    /**
+     * The hub's {@link CorsPolicy} refused the request's origin, or its preflight (an HTTP adapter
+     * answers 403); reported by the adapter.
+     */
+    ORIGIN_REFUSED
   }
 }
