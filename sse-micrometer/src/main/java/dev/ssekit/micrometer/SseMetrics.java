@@ -75,7 +75,8 @@ import java.util.function.Predicate;
  *   <tr><td>{@code ssekit.log.losses}</td><td>counter</td><td></td>
  *       <td>times the event log reported a followed topic's events lost</td></tr>
  *   <tr><td>{@code ssekit.refused}</td><td>counter</td><td>{@code reason}: {@code topic_denied},
- *       {@code invalid_last_event_id}, {@code origin_refused}</td><td>requests to subscribe that were refused</td></tr>
+ *       {@code invalid_last_event_id}, {@code origin_refused}</td>
+ *       <td>requests to subscribe that were refused</td></tr>
  * </table>
  *
  * <table>
