@@ -2,7 +2,6 @@ package dev.ssekit.samples;
 
 import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
-import dev.ssekit.hub.EventLogUnavailableException;
 import dev.ssekit.micrometer.SseMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -85,7 +84,7 @@ final class NodeMetrics implements AutoCloseable {
       try {
         panel.publish(stats);
         shown = stats;
-      } catch (IllegalStateException | EventLogUnavailableException e) {
+      } catch (IllegalStateException e) {
         // closing: nothing to show any more
       }
     }
