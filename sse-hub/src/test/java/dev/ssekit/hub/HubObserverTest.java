@@ -1,15 +1,10 @@
 package dev.ssekit.hub;
 
-import static dev.ssekit.hub.TestHubs.WAIT;
 import static dev.ssekit.hub.TestHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
@@ -57,60 +52,6 @@ class HubObserverTest {
     assertThat(delivered)
         .containsExactly(Duration.ofMillis(350).toNanos(), Duration.ofMillis(100).toNanos());
     assertThat(sink.events()).hasSize(2);
-  }
-
-  @Test
-  void everySubscriberIsCountedInOnceAndOutOnceWhateverRacesToReleaseIt() throws Exception {
-    AtomicInteger in = new AtomicInteger();
-    Map<CloseReason, AtomicInteger> out = new ConcurrentHashMap<>();
-    HubObserver observer =
-        new HubObserver() {
-          @Override
-          public void subscribed(String topic) {
-            in.incrementAndGet();
-          }
-
-          @Override
-          public void released(String topic, CloseReason reason) {
-            out.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
-          }
-        };
-    EventHub hub =
-        hubs.build(
-            EventHub.builder()
-                .maxQueued(3, 1 << 20)
-                .writeTimeout(Duration.ofMillis(20))
-                .observer(observer));
-    java.util.Random random = new java.util.Random(7);
-    ConcurrentLinkedQueue<Subscription> released = new ConcurrentLinkedQueue<>();
-    List<Subscription> subs = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      MemorySink sink = new MemorySink();
-      int kind = random.nextInt(3);
-      if (kind == 0) {
-        sink.hold();
-      } else if (kind == 1) {
-        sink.failWrites();
-      }
-      subs.add(hub.subscribe(sink, null, released::add));
-    }
-    Thread closer = new Thread(() -> subs.forEach(Subscription::close));
-    closer.start();
-    for (int i = 0; i < 20; i++) {
-      hub.publish(ServerSentEvent.of("e" + i));
-    }
-    closer.join(WAIT.toMillis());
-    hub.close();
-    await().until(() -> released.size() == 60);
-
-    assertThat(in).hasValue(60);
-    int total = out.values().stream().mapToInt(AtomicInteger::get).sum();
-    assertThat(total).isEqualTo(60);
-    for (CloseReason reason : CloseReason.values()) {
-      long actual = released.stream().filter(s -> s.closeReason() == reason).count();
-      AtomicInteger counted = out.get(reason);
-      assertThat(counted == null ? 0 : counted.get()).as("%s", reason).isEqualTo(actual);
-    }
   }
 
   @Test
