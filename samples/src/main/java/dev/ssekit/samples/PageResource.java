@@ -4,41 +4,31 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Map;
 
-/** Serves the demo page and its script from the jar. */
+/** Serves the demo pages and their scripts ({@link PageFiles}) on Jersey. */
 @Path("/")
 public final class PageResource {
-  private static final Map<String, String> FILES =
-      Map.of(
-          "index.html",
-          MediaType.TEXT_HTML + ";charset=UTF-8",
-          "app.js",
-          "text/javascript;charset=UTF-8");
-
   /** The page, {@code index.html}. */
   @GET
   public Response index() {
-    return file("index.html");
+    return file(PageFiles.INDEX);
   }
 
   /**
-   * One of the page's files.
+   * One of the pages' files.
    *
-   * @param name {@code index.html} or {@code app.js}
+   * @param name such as {@code index.html} or {@code app.js}
    * @return the file, or {@code 404} for any other name
    */
   @GET
   @Path("{file}")
   public Response file(@PathParam("file") String name) {
-    String type = FILES.get(name);
-    InputStream body = type == null ? null : PageResource.class.getResourceAsStream("web/" + name);
+    InputStream body = PageFiles.open(name);
     if (body == null) {
       throw new NotFoundException();
     }
-    return Response.ok(body, type).header("Cache-Control", "no-cache").build();
+    return Response.ok(body, PageFiles.type(name)).header("Cache-Control", "no-cache").build();
   }
 }

@@ -6,30 +6,28 @@ import dev.ssekit.hub.EventLog;
 import dev.ssekit.jaxrs.SseKitFeature;
 import jakarta.ws.rs.ProcessingException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /**
- * The demo server: embedded Jersey on Grizzly, bound to the loopback address, serving the page
- * ({@code /}), the ping stream ({@code /events}) and the chat ({@code /chat/events}, {@code
- * /chat/messages}).
+ * The demo server, bound to the loopback address, serving the page ({@code /}), the ping stream
+ * ({@code /events}) and the chat ({@code /chat/events}, {@code /chat/messages}).
+ *
+ * <p>By default Jersey on Grizzly serves them through sse-jaxrs. With {@link Config#servlet}
+ * ({@code serve --servlet}) Jetty 12 serves the same endpoints through sse-servlet ({@link
+ * SamplesServlet}); with {@link Config#tls} ({@code serve --tls}) that Jetty speaks HTTPS, HTTP/2
+ * where the client offers it and HTTP/1.1 otherwise.
  *
  * <p>On its own, everything lives in memory. Started with a Redis URI ({@code serve --redis}), it
  * is one node of a cluster: its hubs keep their events on Redis Streams, so every node started with
@@ -64,36 +62,14 @@ public final class SampleServer implements AutoCloseable {
 
   static final Duration CHAT_WINDOW_AGE = Duration.ofMinutes(5);
 
-  /**
-   * Jersey warns that resources registered as instances "will be ignored" as providers; they are
-   * served all the same (Jersey issue 3700). Held here because JUL keeps loggers weakly.
-   */
-  private static final Logger JERSEY_PROVIDERS =
-      Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
-
-  /**
-   * Grizzly announces every graceful shutdown, which {@link #close()} always asks for, as a WARNING
-   * ("GRIZZLY0030: Shutting down transport ... in 5,000 MILLISECONDS"). Only that notice is
-   * dropped: the same logger's warnings that the grace period ran out (GRIZZLY0031) or was
-   * interrupted still show. Held here because JUL keeps loggers weakly.
-   */
-  private static final Logger GRACEFUL_SHUTDOWN =
-      Logger.getLogger("org.glassfish.grizzly.nio.GracefulShutdownRunner");
-
-  static {
-    JERSEY_PROVIDERS.setLevel(Level.SEVERE);
-    GRACEFUL_SHUTDOWN.setFilter(
-        record -> record.getMessage() == null || !record.getMessage().startsWith("GRIZZLY0030:"));
-  }
-
   private final ScheduledExecutorService timer;
   private final RedisNode redis;
   private final CorsPolicy cors;
   private final EventHub pings;
   private final EventHub chat;
   private final ChatPresence presence;
-  private final ChatResource chatResource;
-  private final HttpServer server;
+  private final TlsKeystore keystore;
+  private final WebContainer container;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SampleServer(Config config) {
@@ -133,27 +109,38 @@ public final class SampleServer implements AutoCloseable {
             redis == null
                 ? new ChatPresence.LocalRoster(timer, PRESENCE_GRACE)
                 : redis.roster(PRESENCE_GRACE));
-    chatResource = new ChatResource(chat, presence);
+    Chat rules = new Chat(chat, presence);
+    try {
+      keystore = config.keystore();
+      container = config.onJetty() ? jetty(config, rules) : jersey(config, rules);
+    } catch (RuntimeException e) {
+      closeHubs();
+      throw e;
+    }
+    new PingTicker(pings, timer, redis == null ? null : redis.pingLease()).start();
+  }
+
+  private GrizzlyContainer jersey(Config config, Chat rules) {
     ResourceConfig resources =
         new ResourceConfig()
             .register(new SseKitFeature())
             .register(new PingResource(pings))
-            .register(chatResource)
+            .register(new ChatResource(rules))
             .register(PageResource.class)
             .register(new ExplainedClientErrors())
             .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     for (Object component : config.components) {
       resources.register(component);
     }
-    try {
-      server =
-          GrizzlyHttpServerFactory.createHttpServer(
-              URI.create("http://127.0.0.1:" + config.port + "/"), resources, true);
-    } catch (RuntimeException e) {
-      closeHubs();
-      throw e;
+    return new GrizzlyContainer(config.port, resources);
+  }
+
+  private JettyContainer jetty(Config config, Chat rules) {
+    if (!config.components.isEmpty()) {
+      throw new IllegalArgumentException("JAX-RS components need the Jersey server");
     }
-    new PingTicker(pings, timer, redis == null ? null : redis.pingLease()).start();
+    return new JettyContainer(
+        config.port, keystore, new SamplesServlet(pings, rules));
   }
 
   /** Starts the server on {@code 127.0.0.1:port}; port 0 picks a free one. */
@@ -196,6 +183,17 @@ public final class SampleServer implements AutoCloseable {
     /** The other origins whose pages may open the streams; none by default. */
     final List<String> corsOrigins = new ArrayList<>();
 
+    /** Jetty through sse-servlet instead of Jersey; {@link #tls} implies it. */
+    boolean servlet;
+
+    /** HTTPS with HTTP/2 and HTTP/1.1, on Jetty. */
+    boolean tls;
+
+    /** The keystore for {@link #tls} and its password, or {@code null} for a self-signed one. */
+    Path keystoreFile;
+
+    String keystorePassword;
+
     final List<Object> components = new ArrayList<>();
 
     Config(int port) {
@@ -227,6 +225,39 @@ public final class SampleServer implements AutoCloseable {
       return this;
     }
 
+    /** Serves through sse-servlet on Jetty instead of Jersey. */
+    Config servlet() {
+      this.servlet = true;
+      return this;
+    }
+
+    /** Serves HTTPS on Jetty: HTTP/2, or HTTP/1.1 for clients that do not offer it. */
+    Config tls() {
+      this.tls = true;
+      return this;
+    }
+
+    /** The keystore {@link #tls} presents instead of a self-signed certificate. */
+    Config keystore(Path file, String password) {
+      this.keystoreFile = file;
+      this.keystorePassword = password;
+      return this;
+    }
+
+    /** True for Jetty through sse-servlet: asked for, or implied by {@link #tls}. */
+    boolean onJetty() {
+      return servlet || tls;
+    }
+
+    private TlsKeystore keystore() {
+      if (!tls) {
+        return null;
+      }
+      return keystoreFile == null
+          ? TlsKeystore.selfSigned()
+          : TlsKeystore.load(keystoreFile, keystorePassword);
+    }
+
     private EventLog eventLog(String hub, RedisNode redis) {
       if (eventLogs != null) {
         EventLog log = eventLogs.apply(hub);
@@ -245,8 +276,22 @@ public final class SampleServer implements AutoCloseable {
 
   /** The base URI clients connect to, with the port actually bound. */
   public URI baseUri() {
-    int port = server.getListeners().iterator().next().getPort();
-    return URI.create("http://127.0.0.1:" + port + "/");
+    return container.baseUri();
+  }
+
+  /** Which container serves, through which adapter, over which protocols. */
+  String describe() {
+    if (keystore != null) {
+      return "Jetty 12 through sse-servlet, HTTPS: HTTP/2, or HTTP/1.1 for clients without it";
+    }
+    return container instanceof JettyContainer
+        ? "Jetty 12 through sse-servlet, HTTP/1.1"
+        : "Jersey on Grizzly through sse-jaxrs, HTTP/1.1";
+  }
+
+  /** The certificate and key served over TLS, or {@code null} without TLS. */
+  TlsKeystore keystore() {
+    return keystore;
   }
 
   /** The streams' CORS policy, shared by both hubs: {@link CorsPolicy#none()} unless configured. */
@@ -261,13 +306,13 @@ public final class SampleServer implements AutoCloseable {
    * @return how many connections were ended
    */
   int dropChatConnections() {
-    return chatResource.dropConnections();
+    return chat.disconnectAll();
   }
 
   /**
-   * Stops the server: Grizzly stops accepting connections, so that a reconnecting browser goes to
+   * Stops the server: it stops accepting connections, so that a reconnecting browser goes to
    * whatever runs next (another node behind the same proxy); the hubs end every stream (clients see
-   * end-of-stream and reconnect); Grizzly finishes open responses for at most {@link
+   * end-of-stream and reconnect); the container finishes open responses for at most {@link
    * #SHUTDOWN_GRACE} and stops.
    */
   @Override
@@ -275,17 +320,9 @@ public final class SampleServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    // Unbinds the listener at once; open connections are served until the grace period ends.
-    Future<HttpServer> stopping = server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    container.stopAccepting();
     closeHubs();
-    try {
-      stopping.get(SHUTDOWN_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.shutdownNow();
-    } catch (ExecutionException | TimeoutException e) {
-      server.shutdownNow();
-    }
+    container.stop();
   }
 
   private void closeHubs() {
@@ -298,17 +335,43 @@ public final class SampleServer implements AutoCloseable {
     if (redis != null) {
       redis.close();
     }
+    if (keystore != null) {
+      keystore.close();
+    }
   }
 
   /** The usage line of {@code serve}. */
   static final String USAGE =
-      "usage: serve [--port N] [--redis redis://HOST:PORT] [--cors-origin ORIGIN]...   (default"
-          + " port 8080; 0 picks a free port)";
+      "usage: serve [--port N] [--redis redis://HOST:PORT] [--cors-origin ORIGIN]... [--servlet]"
+          + " [--tls [--keystore FILE --keystore-password P]]   (default port 8080; 0 picks a free"
+          + " port; serve --help)";
+
+  /** {@code serve --help}. */
+  static final String HELP =
+      String.join(
+          "\n",
+          USAGE,
+          "  --port N        listen on 127.0.0.1:N",
+          "  --redis URI     one node of a cluster: chat and pings shared on Redis",
+          "  --cors-origin ORIGIN",
+          "                  pages on ORIGIN may open both streams with credentials (repeatable)",
+          "  --servlet       serve through sse-servlet on Jetty 12 instead of Jersey on Grizzly",
+          "  --tls           HTTPS on Jetty 12 through sse-servlet (so --tls implies --servlet):",
+          "                  HTTP/2 where the client offers it (every browser does), HTTP/1.1",
+          "                  otherwise; a browser then holds far more than 6 streams per origin",
+          "  --keystore FILE --keystore-password P",
+          "                  with --tls: the key and certificate to present (PKCS12 or JKS);",
+          "                  without them a self-signed certificate for 127.0.0.1 and localhost",
+          "                  is made at start and its SHA-256 fingerprint printed");
 
   static int serve(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
     int port = 8080;
     String redisUri = null;
     List<String> corsOrigins = new ArrayList<>();
+    boolean servlet = false;
+    boolean tls = false;
+    Path keystore = null;
+    String keystorePassword = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--port") && i + 1 < args.length) {
         try {
@@ -337,19 +400,49 @@ public final class SampleServer implements AutoCloseable {
           return 2;
         }
         corsOrigins.add(origin);
+      } else if (args[i].equals("--servlet")) {
+        servlet = true;
+      } else if (args[i].equals("--tls")) {
+        tls = true;
+      } else if (args[i].equals("--keystore") && i + 1 < args.length) {
+        keystore = Path.of(args[++i]);
+      } else if (args[i].equals("--keystore-password") && i + 1 < args.length) {
+        keystorePassword = args[++i];
+      } else if (args[i].equals("--help") || args[i].equals("-h")) {
+        out.println(HELP);
+        return 0;
       } else {
         err.println("serve: unknown option: " + args[i]);
         err.println(USAGE);
         return 2;
       }
     }
+    if ((keystore != null || keystorePassword != null) && !tls) {
+      err.println("serve: --keystore and --keystore-password need --tls");
+      return 2;
+    }
+    if ((keystore == null) != (keystorePassword == null)) {
+      err.println("serve: --keystore and --keystore-password go together");
+      return 2;
+    }
+    Config config = new Config(port).redis(redisUri);
+    config.servlet = servlet;
+    config.tls = tls;
+    if (keystore != null) {
+      config.keystore(keystore, keystorePassword);
+    }
     SampleServer server;
     try {
-      Config config = new Config(port).redis(redisUri);
       config.corsOrigins.addAll(corsOrigins);
       server = start(config);
-    } catch (ProcessingException e) {
+    } catch (ProcessingException | UncheckedIOException e) {
       err.println("serve: cannot listen on 127.0.0.1:" + port + ": " + rootMessage(e));
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("serve: " + e.getMessage());
+      return 1;
+    } catch (IllegalStateException e) {
+      err.println("serve: cannot start: " + e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -377,10 +470,23 @@ public final class SampleServer implements AutoCloseable {
               + String.join(", ", server.cors.allowedOrigins())
               + " may open both streams with credentials");
     }
-    out.println("  ping stream:  curl -N " + base + "events");
-    out.println("  chat stream:  curl -N '" + base + "chat/events?username=curl'");
+    out.println("  server:       " + server.describe());
+    TlsKeystore tlsKeys = server.keystore();
+    if (tlsKeys != null && tlsKeys.isSelfSigned()) {
+      out.println(
+          "  certificate:  self-signed for 127.0.0.1 and localhost, made at start (browsers warn"
+              + " until you accept it; curl needs -k)");
+      out.println("  SHA-256:      " + tlsKeys.sha256Fingerprint());
+    } else if (tlsKeys != null) {
+      out.println("  certificate:  " + tlsKeys.certificate().getSubjectX500Principal().getName()
+          + " from " + tlsKeys.path() + " (SHA-256 " + tlsKeys.sha256Fingerprint() + ")");
+    }
+    String curl = tlsKeys != null && tlsKeys.isSelfSigned() ? "curl -k" : "curl";
+    out.println("  ping stream:  " + curl + " -N " + base + "events");
+    out.println("  chat stream:  " + curl + " -N '" + base + "chat/events?username=curl'");
+    out.println("  many streams: " + base + "streams.html (12 EventSources on one page)");
     out.println(
-        "  chat message: curl -H 'Content-Type: application/json' -d"
+        "  chat message: " + curl + " -H 'Content-Type: application/json' -d"
             + " '{\"username\":\"curl\",\"text\":\"hello\"}' "
             + base
             + "chat/messages");

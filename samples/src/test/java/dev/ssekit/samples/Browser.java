@@ -38,7 +38,16 @@ final class Browser {
   }
 
   static WebDriver start(Path profileDir) {
+    return start(profileDir, new String[0]);
+  }
+
+  /**
+   * A browser started with extra Chromium switches, such as {@code --ignore-certificate-errors}
+   * for a test's own self-signed server.
+   */
+  static WebDriver start(Path profileDir, String... extraArguments) {
     ChromeOptions options = new ChromeOptions();
+    options.addArguments(extraArguments);
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
         "--headless=new",

@@ -10,18 +10,24 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The {@code chat-client} sample against a real server. */
+/** The {@code chat-client} sample against a real server: Jersey, and sse-servlet on Jetty. */
+@ParameterizedClass
+@EnumSource(Adapter.class)
 class ChatClientTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @Parameter Adapter adapter;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private SampleServer server;
 
   @BeforeEach
   void start() {
-    server = SampleServer.start(0);
+    server = SampleServer.start(adapter.config());
   }
 
   @AfterEach

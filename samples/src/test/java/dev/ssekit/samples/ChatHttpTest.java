@@ -19,13 +19,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The HTTP side of the samples, with the JDK's HttpClient and sse-client: no browser. */
+/**
+ * The HTTP side of the samples, with the JDK's HttpClient and sse-client: no browser. Each test
+ * runs against both servers, Jersey and sse-servlet on Jetty.
+ */
+@ParameterizedClass
+@EnumSource(Adapter.class)
 class ChatHttpTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Parameter Adapter adapter;
 
   private SampleServer server;
   private URI base;
@@ -33,7 +43,7 @@ class ChatHttpTest {
 
   @BeforeEach
   void start() {
-    server = SampleServer.start(0);
+    server = SampleServer.start(adapter.config());
     base = server.baseUri();
     observer = EventSource.builder(base.resolve("chat/events")).events();
   }
@@ -126,7 +136,8 @@ class ChatHttpTest {
     assertExplained(wrongType, "POST /chat/messages accepts application/json, not text/plain");
   }
 
-  static Stream<Arguments> requestsJerseyRefuses() {
+  /** What the routing refuses by itself, Jersey's from its annotations, the servlet's alike. */
+  static Stream<Arguments> requestsRoutingRefuses() {
     return Stream.of(
         Arguments.of(
             "GET",
@@ -149,8 +160,8 @@ class ChatHttpTest {
   }
 
   @ParameterizedTest
-  @MethodSource("requestsJerseyRefuses")
-  void errorsJerseyAnswersItselfSayWhatTheServerAccepts(
+  @MethodSource("requestsRoutingRefuses")
+  void errorsTheRoutingAnswersItselfSayWhatTheServerAccepts(
       String method, String path, String accept, int status, String explanation) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))

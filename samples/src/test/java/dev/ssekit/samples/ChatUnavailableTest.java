@@ -15,15 +15,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code POST /chat/messages} while the chat's shared log is down answers {@code 503} with a
  * plain-text reason, with a stand-in log that refuses every event (the cluster tests do the same
  * with a real Redis killed).
+ *
+ * <p>Against both servers, Jersey and sse-servlet on Jetty.
  */
+@ParameterizedClass
+@EnumSource(Adapter.class)
 class ChatUnavailableTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @Parameter Adapter adapter;
   private SampleServer server;
 
   @AfterEach
@@ -66,9 +74,10 @@ class ChatUnavailableTest {
         .contains("the message may have been posted all the same, check before sending it again");
   }
 
-  private static SampleServer start(boolean mayHaveBeenAppended) {
+  private SampleServer start(boolean mayHaveBeenAppended) {
     return SampleServer.start(
-        new SampleServer.Config(0)
+        adapter
+            .config()
             .eventLogs(hub -> hub.equals("chat") ? new DownLog(mayHaveBeenAppended) : null));
   }
 

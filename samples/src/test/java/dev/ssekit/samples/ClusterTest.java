@@ -16,12 +16,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two nodes ({@code serve --redis}) on two ports sharing one real {@code redis-server}, with the
  * JDK's HttpClient: the chat crosses nodes with the same ids, presence survives a move between
  * nodes, a Redis outage gives 503 while streams stay open, and pings are not doubled.
+ *
+ * <p>Both nodes on Jersey, then both through sse-servlet on Jetty ({@code serve --redis
+ * --servlet}).
  */
+@ParameterizedClass
+@EnumSource(Adapter.class)
 class ClusterTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -29,6 +37,7 @@ class ClusterTest {
   private static final Duration HEARTBEAT = Duration.ofMillis(500);
 
   private static RedisServer redis;
+  @Parameter Adapter adapter;
   private SampleServer a;
   private SampleServer b;
   private final List<AutoCloseable> streams = new ArrayList<>();
@@ -48,8 +57,8 @@ class ClusterTest {
   @BeforeEach
   void startNodes() {
     redis.run("FLUSHALL");
-    a = SampleServer.start(new SampleServer.Config(0).redis(redis.uri()).heartbeat(HEARTBEAT));
-    b = SampleServer.start(new SampleServer.Config(0).redis(redis.uri()).heartbeat(HEARTBEAT));
+    a = SampleServer.start(adapter.config().redis(redis.uri()).heartbeat(HEARTBEAT));
+    b = SampleServer.start(adapter.config().redis(redis.uri()).heartbeat(HEARTBEAT));
   }
 
   @AfterEach

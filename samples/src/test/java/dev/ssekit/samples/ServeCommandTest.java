@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code serve}: its options, and Ctrl-C in a real process. */
 class ServeCommandTest {
-  private static final Pattern URL = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+/) ");
+  private static final Pattern URL = Pattern.compile("open (https?://127\\.0\\.0\\.1:\\d+/) ");
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -125,6 +128,47 @@ class ServeCommandTest {
   }
 
   @Test
+  void tlsServesHttp2WithTheSelfSignedCertificateWhoseFingerprintItPrints() throws Exception {
+    Path stderr = tmp.resolve("stderr.txt");
+    Process process =
+        new ProcessBuilder(JavaCommand.of(Main.class, "serve", "--tls", "--port", "0"))
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      BufferedReader stdout =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      URI base = CompletableFuture.supplyAsync(() -> readUrl(stdout)).get(30, TimeUnit.SECONDS);
+      assertThat(base.getScheme()).isEqualTo("https");
+      assertThat(stdout.readLine()).contains("Jetty 12 through sse-servlet").contains("HTTP/2");
+      assertThat(stdout.readLine()).contains("self-signed for 127.0.0.1 and localhost");
+      String fingerprint = stdout.readLine().replace("  SHA-256:", "").strip();
+      assertThat(fingerprint).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+
+      HttpClient pinned =
+          HttpClient.newBuilder()
+              .sslContext(PinnedCertificate.context(fingerprint))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      HttpResponse<InputStream> stream =
+          pinned.send(
+              HttpRequest.newBuilder(base.resolve("events")).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = stream.body()) {
+        assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(stream.statusCode()).isEqualTo(200);
+      }
+
+      process.destroy();
+      assertThat(process.waitFor(15, TimeUnit.SECONDS))
+          .as("process exited; stderr:%n%s", Files.readString(stderr))
+          .isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
   void aBadCorsOriginExitsWith2() throws Exception {
     assertThat(run("serve", "--cors-origin", "https://app.example.com/")).isEqualTo(2);
     assertThat(run("serve", "--cors-origin", "null")).isEqualTo(2);
@@ -133,6 +177,28 @@ class ServeCommandTest {
         .contains("serve: --cors-origin: an origin has no path, query or trailing slash")
         .contains("serve: --cors-origin: the \"null\" origin is never allowed")
         .contains("unknown option: --cors-origin");
+  }
+
+  @Test
+  void helpSaysThatTlsServesThroughTheServletAdapter() throws Exception {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--servlet")
+        .contains("--tls implies --servlet")
+        .contains("--keystore FILE --keystore-password P");
+  }
+
+  @Test
+  void keystoreOptionsNeedTlsAndEachOther() throws Exception {
+    assertThat(run("serve", "--keystore", "k.p12", "--keystore-password", "p")).isEqualTo(2);
+    assertThat(run("serve", "--tls", "--keystore", "k.p12")).isEqualTo(2);
+    assertThat(run("serve", "--tls", "--keystore", tmp.resolve("none.p12").toString(),
+            "--keystore-password", "p"))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--keystore and --keystore-password need --tls")
+        .contains("--keystore and --keystore-password go together")
+        .contains("cannot read keystore " + tmp.resolve("none.p12"));
   }
 
   @Test
@@ -154,13 +220,17 @@ class ServeCommandTest {
         .contains("unknown command: nonsense");
   }
 
-  @Test
-  void aPortInUseExitsWith1AndSaysSo() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--servlet", "--tls"})
+  void aPortInUseExitsWith1AndSaysSo(String server) throws Exception {
     try (SampleServer busy = SampleServer.start(0)) {
       String port = Integer.toString(busy.baseUri().getPort());
+      String[] args =
+          server.isEmpty()
+              ? new String[] {"serve", "--port", port}
+              : new String[] {"serve", server, "--port", port};
 
-      int status =
-          assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("serve", "--port", port));
+      int status = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(args));
 
       assertThat(status).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8))

@@ -473,6 +473,11 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   }
 
   @Override
+  public void clientGone(Throwable cause) {
+    topic.release(this, CloseReason.CLIENT_GONE, cause);
+  }
+
+  @Override
   public String toString() {
     return "Subscription{" + (isOpen() ? "open" : closeReason) + ", " + sink + "}";
   }

@@ -14,4 +14,14 @@ public interface Subscription {
    * closed. Does nothing if it is already released.
    */
   void close();
+
+  /**
+   * Releases the subscriber because its client went away ({@link CloseReason#CLIENT_GONE}), as a
+   * failed write would: for an adapter that notices a vanished client between writes, for example
+   * from the connection's read side, instead of waiting for the next event or heartbeat. Its sink
+   * is closed. Does nothing if it is already released.
+   *
+   * @param cause what showed the client gone, or {@code null}
+   */
+  void clientGone(Throwable cause);
 }

@@ -9,23 +9,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
-/** Serves a hub the way an application would. */
+/** Serves a hub's default topic the way an application would. */
 @Path("/hub")
 public class HubResource {
   private final EventHub hub;
-  final Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
+  private final Consumer<Subscription> onClose;
 
-  HubResource(EventHub hub) {
+  HubResource(EventHub hub, Consumer<Subscription> onClose) {
     this.hub = hub;
+    this.onClose = onClose;
   }
 
   @GET
   @Path("events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Response events(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
-    return HubStreams.open(hub, lastEventId, closed::add);
+    return HubStreams.open(hub, lastEventId, onClose);
   }
 }

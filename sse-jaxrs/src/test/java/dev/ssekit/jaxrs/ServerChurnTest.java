@@ -8,6 +8,7 @@ import dev.ssekit.hub.CloseReason;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventIdGenerator;
 import dev.ssekit.hub.Subscription;
+import dev.ssekit.hub.contract.StreamClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -18,8 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -106,7 +109,8 @@ class ServerChurnTest {
             .maxQueued(20_000, 64L << 20)
             .writeTimeout(Duration.ofSeconds(60))
             .build();
-    HubResource resource = new HubResource(hub);
+    Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
+    HubResource resource = new HubResource(hub, closed::add);
     server = TestServer.start(new ResourceConfig().register(resource));
     URI uri = server.uri("hub/events");
     // A fixed executor: the JDK's default is a cached pool, whose idle threads linger for a
@@ -131,7 +135,7 @@ class ServerChurnTest {
     // Warm up: load the classes and fill the pools that are meant to stay, then take the baseline.
     runClients(http, uri, 100, Duration.ZERO, new Random(seed), new AtomicInteger());
     awaitNoSubscribers();
-    resource.closed.clear();
+    closed.clear();
     Baseline before = Baseline.take();
 
     AtomicInteger connections = new AtomicInteger();
@@ -147,11 +151,11 @@ class ServerChurnTest {
     publisher.shutdown();
     assertThat(publisher.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
     Map<CloseReason, Long> released =
-        resource.closed.stream()
+        closed.stream()
             .collect(Collectors.groupingBy(Subscription::closeReason, TreeMap::new, Collectors.counting()));
     // The test resource keeps every released subscription (and so its Jersey request) for
     // inspection; forget them before looking at the heap.
-    resource.closed.clear();
+    closed.clear();
     Baseline after = before.awaitReturn();
     System.out.printf(
         "server churn: %d clients, %d connections (%d concurrent), %d events published,"

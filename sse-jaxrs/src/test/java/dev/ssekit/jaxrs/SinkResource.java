@@ -1,5 +1,8 @@
 package dev.ssekit.jaxrs;
 
+import dev.ssekit.hub.contract.Order;
+import dev.ssekit.hub.contract.Order_SseCodec;
+import dev.ssekit.hub.contract.Ping;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

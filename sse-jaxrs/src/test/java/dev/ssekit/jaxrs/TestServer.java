@@ -1,5 +1,6 @@
 package dev.ssekit.jaxrs;
 
+import dev.ssekit.hub.contract.StreamEndpoint;
 import jakarta.ws.rs.Path;
 import java.net.URI;
 import java.util.logging.LogRecord;
@@ -11,7 +12,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /** A real Jersey application on Grizzly, on a free loopback port. */
-final class TestServer implements AutoCloseable {
+final class TestServer implements StreamEndpoint {
   /**
    * Jersey warns that a resource registered as an object "will be ignored" as a provider; it is
    * served all the same (Jersey issue 3700). Only that warning, and only for a {@code @Path} class,
@@ -47,11 +48,13 @@ final class TestServer implements AutoCloseable {
     return new TestServer(server, URI.create("http://127.0.0.1:" + listener.getPort() + "/"));
   }
 
-  URI uri(String path) {
+  @Override
+  public URI uri(String path) {
     return base.resolve(path);
   }
 
-  int port() {
+  @Override
+  public int port() {
     return base.getPort();
   }
 

@@ -13,8 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * Serves a hub's topics from one path template, the way HubStreams' Javadoc shows: a GET stream, the
@@ -23,10 +22,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 @Path("/topics/{topic: [A-Za-z0-9_-]+}/events")
 public class TopicResource {
   private final EventHub hub;
-  final Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
+  private final Consumer<Subscription> onClose;
 
-  TopicResource(EventHub hub) {
+  TopicResource(EventHub hub, Consumer<Subscription> onClose) {
     this.hub = hub;
+    this.onClose = onClose;
   }
 
   @GET
@@ -35,7 +35,7 @@ public class TopicResource {
       @PathParam("topic") String topic,
       @Context HttpHeaders headers,
       @Context SecurityContext security) {
-    return HubStreams.open(hub.topic(topic), headers, security, closed::add);
+    return HubStreams.open(hub.topic(topic), headers, security, onClose);
   }
 
   @POST

@@ -1,5 +1,8 @@
 package dev.ssekit.jaxrs;
 
+import dev.ssekit.hub.contract.Order;
+import dev.ssekit.hub.contract.Ping;
+import dev.ssekit.hub.contract.StreamClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

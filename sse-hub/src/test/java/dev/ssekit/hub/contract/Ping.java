@@ -1,4 +1,4 @@
-package dev.ssekit.jaxrs;
+package dev.ssekit.hub.contract;
 
 import dev.ssekit.core.SseEvent;
 

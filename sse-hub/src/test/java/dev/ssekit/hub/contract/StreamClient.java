@@ -1,4 +1,4 @@
-package dev.ssekit.jaxrs;
+package dev.ssekit.hub.contract;
 
 import dev.ssekit.core.EventStreamHandler;
 import dev.ssekit.core.EventStreamParser;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * One raw event-stream request on the JDK's HttpClient, parsed with core's parser as bytes arrive.
  * Asynchronous (no thread per stream), and {@link #close()} aborts the connection.
  */
-final class StreamClient implements AutoCloseable {
+public final class StreamClient implements AutoCloseable {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
   private final CompletableFuture<HttpResponse.ResponseInfo> info = new CompletableFuture<>();
@@ -65,7 +65,7 @@ final class StreamClient implements AutoCloseable {
         });
   }
 
-  static StreamClient open(HttpClient http, URI uri, String lastEventId) {
+  public static StreamClient open(HttpClient http, URI uri, String lastEventId) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
@@ -73,28 +73,28 @@ final class StreamClient implements AutoCloseable {
     return new StreamClient(http, b.build());
   }
 
-  static StreamClient open(HttpClient http, HttpRequest request) {
+  public static StreamClient open(HttpClient http, HttpRequest request) {
     return new StreamClient(http, request);
   }
 
   /** The status and headers, available as soon as they arrive. */
-  HttpResponse.ResponseInfo response() throws Exception {
+  public HttpResponse.ResponseInfo response() throws Exception {
     return info.get(10, TimeUnit.SECONDS);
   }
 
-  HttpHeaders headers() throws Exception {
+  public HttpHeaders headers() throws Exception {
     return response().headers();
   }
 
-  synchronized List<ServerSentEvent> events() {
+  public synchronized List<ServerSentEvent> events() {
     return new ArrayList<>(events);
   }
 
-  synchronized int eventCount() {
+  public synchronized int eventCount() {
     return events.size();
   }
 
-  synchronized List<String> ids() {
+  public synchronized List<String> ids() {
     List<String> ids = new ArrayList<>();
     for (ServerSentEvent e : events) {
       ids.add(e.id());
@@ -102,15 +102,15 @@ final class StreamClient implements AutoCloseable {
     return ids;
   }
 
-  synchronized List<String> comments() {
+  public synchronized List<String> comments() {
     return new ArrayList<>(comments);
   }
 
-  synchronized String lastId() {
+  public synchronized String lastId() {
     return parser.lastEventId();
   }
 
-  boolean ended() {
+  public boolean ended() {
     return ended;
   }
 
@@ -118,7 +118,7 @@ final class StreamClient implements AutoCloseable {
    * Completes once {@code n} events have arrived or the stream has ended, whichever comes first;
    * for tests that drive many streams without polling each one.
    */
-  synchronized CompletableFuture<Void> awaitEvents(int n) {
+  public synchronized CompletableFuture<Void> awaitEvents(int n) {
     CompletableFuture<Void> f = new CompletableFuture<>();
     if (events.size() >= n || ended) {
       f.complete(null);
