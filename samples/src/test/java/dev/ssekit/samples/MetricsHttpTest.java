@@ -13,16 +13,26 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code GET /metrics} in Prometheus's format and the panel's stream, over real HTTP. */
+/**
+ * {@code GET /metrics} in Prometheus's format and the panel's stream, over real HTTP, on both
+ * servers.
+ */
+@ParameterizedClass
+@EnumSource(Adapter.class)
 class MetricsHttpTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @Parameter Adapter adapter;
 
   private SampleServer server;
 
   @BeforeEach
   void start() {
-    server = SampleServer.start(0);
+    server = SampleServer.start(adapter.config());
   }
 
   @AfterEach
