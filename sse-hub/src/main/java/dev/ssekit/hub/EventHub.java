@@ -199,7 +199,7 @@ public final class EventHub implements AutoCloseable {
     return checkLastEventId(null, lastEventId);
   }
 
-  /** Checks {@code lastEventId}, and reports a refusal to the observer; {@code topic} may be null. */
+  /** Checks {@code lastEventId}, reporting a refusal to the observer; {@code topic} may be null. */
   String checkLastEventId(String topic, String lastEventId) {
     try {
       return ids.checkLastEventId(lastEventId);
