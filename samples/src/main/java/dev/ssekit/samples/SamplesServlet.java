@@ -92,6 +92,12 @@ final class SamplesServlet extends HttpServlet {
     String method = request.getMethod();
     Route route = find(resource, method.equals("HEAD") ? "GET" : method);
     if (method.equals("OPTIONS")) {
+      EventHub streamHub =
+          path.equals("/events") ? pings : path.equals("/chat/events") ? chat.hub() : null;
+      if (streamHub != null) {
+        ServletStreams.preflight(streamHub, request, response); // a browser's CORS preflight
+        return;
+      }
       response.setHeader("Allow", allowed(resource));
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
       return;

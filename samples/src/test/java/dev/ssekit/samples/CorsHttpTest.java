@@ -15,21 +15,28 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The samples started as {@code serve --cors-origin}: both streams and their preflights answer the
- * listed origin, and a refused origin neither streams nor joins the chat.
+ * listed origin, and a refused origin neither streams nor joins the chat; on both servers.
  */
+@ParameterizedClass
+@EnumSource(Adapter.class)
 class CorsHttpTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String APP = "http://127.0.0.1:3000";
+
+  @Parameter Adapter adapter;
 
   private SampleServer server;
   private URI base;
 
   @BeforeEach
   void start() {
-    server = SampleServer.start(new SampleServer.Config(0).corsOrigins(APP));
+    server = SampleServer.start(adapter.config().corsOrigins(APP));
     base = server.baseUri();
   }
 

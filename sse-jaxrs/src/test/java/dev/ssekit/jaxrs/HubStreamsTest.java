@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub served by Jersey on Grizzly, over real HTTP: what is particular to JAX-RS and Jersey.
- * The behaviour every adapter shares is in {@link StreamEndpointContract} ({@link
+ * The hub served by Jersey on Grizzly, over real HTTP: what is particular to JAX-RS and Jersey. The
+ * behaviour every adapter shares is in {@link StreamEndpointContract} ({@link
  * JerseyStreamEndpointTest}).
  */
 class HubStreamsTest {
@@ -56,7 +56,8 @@ class HubStreamsTest {
     ConcurrentLinkedQueue<InboundSseEvent> received = new ConcurrentLinkedQueue<>();
     try (SseEventSource source =
         SseEventSource.target(jersey.target(server.uri("hub/events"))).build()) {
-      // Jersey's client reports the data-less retry block as an event too; the spec says it is none.
+      // Jersey's client reports the data-less retry block as an event too; the spec says it is
+      // none.
       source.register(
           e -> {
             if (e.getName() != null) {

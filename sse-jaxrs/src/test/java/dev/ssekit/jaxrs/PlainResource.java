@@ -5,8 +5,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 
 /**
- * {@code /plain}: a text response that a server with compression on does compress, to show that
- * the compression an event stream escapes is really on.
+ * {@code /plain}: a text response that a server with compression on does compress, to show that the
+ * compression an event stream escapes is really on.
  */
 @Path("/plain")
 public class PlainResource {

@@ -1,15 +1,20 @@
 package dev.ssekit.jaxrs;
 
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.Subscription;
 import dev.ssekit.hub.contract.StreamEndpoint;
 import jakarta.ws.rs.Path;
 import java.net.URI;
+import java.util.function.Consumer;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.message.GZipEncoder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.filter.EncodingFilter;
 
 /** A real Jersey application on Grizzly, on a free loopback port. */
 final class TestServer implements StreamEndpoint {
@@ -46,6 +51,23 @@ final class TestServer implements StreamEndpoint {
         GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config, true);
     NetworkListener listener = server.getListeners().iterator().next();
     return new TestServer(server, URI.create("http://127.0.0.1:" + listener.getPort() + "/"));
+  }
+
+  /**
+   * Serves {@code hub} the way the adapters' contracts ask: the default topic, topics by path (GET,
+   * POST and OPTIONS), a plain text to show that gzip encoding is on, and a principal from {@code
+   * X-Test-User}.
+   */
+  static TestServer serving(EventHub hub, Consumer<Subscription> onClose) {
+    ResourceConfig config =
+        new ResourceConfig()
+            .register(new HubResource(hub, onClose))
+            .register(new TopicResource(hub, onClose))
+            .register(PlainResource.class)
+            .register(PrincipalFromHeader.class)
+            .register(new SseKitFeature());
+    EncodingFilter.enableFor(config, GZipEncoder.class);
+    return start(config);
   }
 
   @Override

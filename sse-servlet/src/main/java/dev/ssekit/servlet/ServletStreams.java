@@ -1,5 +1,7 @@
 package dev.ssekit.servlet;
 
+import dev.ssekit.hub.CorsAnswer;
+import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.InvalidLastEventIdException;
 import dev.ssekit.hub.SubscribeRequest;
@@ -49,13 +51,13 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p><b>One rule for every stream: the hub's {@link TopicAuthorizer} decides.</b> Every method
- * here subscribes through {@link Topic#subscribe(SubscribeRequest, dev.ssekit.hub.SubscriberSink,
- * Consumer)}, so the authorizer is asked before anything is subscribed or replayed, whichever
- * topic is served, the default one included. It sees the request's {@code Last-Event-ID} (the first,
- * if the header is repeated), its {@linkplain HttpServletRequest#getUserPrincipal() user
- * principal} and its headers. The default authorizer, {@link TopicAuthorizer#defaultTopicOnly()},
- * allows the default topic to everyone and refuses every named topic.
+ * <p><b>One rule for every stream: the hub's {@link TopicAuthorizer} decides.</b> Every method here
+ * subscribes through {@link Topic#subscribe(SubscribeRequest, dev.ssekit.hub.SubscriberSink,
+ * Consumer)}, so the authorizer is asked before anything is subscribed or replayed, whichever topic
+ * is served, the default one included. It sees the request's {@code Last-Event-ID} (the first, if
+ * the header is repeated), its {@linkplain HttpServletRequest#getUserPrincipal() user principal}
+ * and its headers. The default authorizer, {@link TopicAuthorizer#defaultTopicOnly()}, allows the
+ * default topic to everyone and refuses every named topic.
  *
  * <p><b>Responses.</b>
  *
@@ -69,6 +71,16 @@ import java.util.function.Consumer;
  *       long. Nothing is subscribed.
  * </ul>
  *
+ * <p><b>Other origins.</b> Every form applies the {@link CorsPolicy} of the topic's hub ({@link
+ * EventHub#corsPolicy()}) first, as {@code HubStreams} does in JAX-RS: a listed origin's responses
+ * carry {@code Access-Control-Allow-Origin} with that origin, {@code
+ * Access-Control-Allow-Credentials: true} and {@code Vary: Origin}; any other origin gets {@code
+ * 403} with a plain-text reason, no CORS header, and no subscription (the policy counts and logs
+ * it). A request without {@code Origin}, or from the server's own origin, is served as without a
+ * policy. Browsers send a preflight {@code OPTIONS} first when a stream's request carries more than
+ * a plain GET (an {@code Authorization} header, say); answer it from the servlet's {@code
+ * doOptions} with {@link #preflight(EventHub, HttpServletRequest, HttpServletResponse)}.
+ *
  * <p><b>The stream.</b> The request is put into asynchronous mode with no timeout (a container's
  * default, 30 s on Jetty and Tomcat, would end every stream), and the servlet's thread returns at
  * once: no thread is held per connection. The hub's bytes are written without blocking, through a
@@ -81,13 +93,13 @@ import java.util.function.Consumer;
  *
  * <p><b>A client that goes away</b> is released as soon as the container reports it: on a failed
  * write, or earlier when the container notices the connection's end on its read side (see the
- * README for what each container notices, and when). At the latest, the hub's next heartbeat
- * finds it gone.
+ * README for what each container notices, and when). At the latest, the hub's next heartbeat finds
+ * it gone.
  *
  * <p>The servlet, and every filter before it, must support asynchronous requests ({@code
  * asyncSupported = true}; Spring's {@code DispatcherServlet} does when registered with {@code
- * setAsyncSupported(true)}, as Spring Boot registers it). An exception the authorizer throws, or the
- * {@link IllegalStateException} of a closed hub, reaches the caller, and nothing is subscribed.
+ * setAsyncSupported(true)}, as Spring Boot registers it). An exception the authorizer throws, or
+ * the {@link IllegalStateException} of a closed hub, reaches the caller, and nothing is subscribed.
  */
 public final class ServletStreams {
   /** The stream's content type, with its charset spelled out for intermediaries. */
@@ -99,7 +111,8 @@ public final class ServletStreams {
 
   /**
    * Subscribes the client that sent {@code request} to {@code topic}, if the hub's {@link
-   * TopicAuthorizer} allows it, and answers on {@code response}; see the class description.
+   * CorsPolicy} and {@link TopicAuthorizer} allow it, and answers on {@code response}; see the
+   * class description.
    *
    * @throws IOException if a refusal's reason cannot be written, or the response's streams cannot
    *     be obtained
@@ -132,6 +145,17 @@ public final class ServletStreams {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(response, "response");
+    CorsAnswer cors =
+        topic
+            .hub()
+            .corsPolicy()
+            .check(request.getHeader("Origin"), request.getScheme(), request.getHeader("Host"));
+    if (cors.refused()) {
+      plainText(response, HttpServletResponse.SC_FORBIDDEN, cors.reason());
+      return;
+    }
+    // Every answer from here on carries them, so that a listed origin's page can read a refusal.
+    cors.headers().forEach(response::setHeader);
     if (!request.isAsyncSupported()) {
       throw new IllegalStateException(
           "an event stream needs an asynchronous request: mark the servlet, and every filter"
@@ -201,6 +225,39 @@ public final class ServletStreams {
       Consumer<? super Subscription> onClose)
       throws IOException {
     open(hub.topic(EventHub.DEFAULT_TOPIC), request, response, onClose);
+  }
+
+  /**
+   * Answers an {@code OPTIONS} request to a stream's path with the hub's {@link CorsPolicy}: a
+   * preflight from a listed origin, for a listed method and request headers, gets {@code 204} with
+   * {@code Access-Control-Allow-Origin}, {@code -Credentials}, {@code -Methods}, {@code -Headers},
+   * {@code -Max-Age} and {@code Vary: Origin}; any other preflight gets {@code 403} with a
+   * plain-text reason and no CORS header. An {@code OPTIONS} request that is no preflight, or a hub
+   * without a policy, gets a bare {@code 204}, which lets no other origin in. Call it from the
+   * servlet's {@code doOptions} (or a controller's {@code OPTIONS} mapping) on the stream's path.
+   *
+   * @param hub the hub whose streams the path serves
+   * @throws IOException if a refusal's reason cannot be written
+   */
+  public static void preflight(
+      EventHub hub, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Objects.requireNonNull(hub, "hub");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(response, "response");
+    CorsAnswer cors =
+        hub.corsPolicy()
+            .preflight(
+                request.getHeader("Origin"),
+                request.getScheme(),
+                request.getHeader("Host"),
+                request.getHeader("Access-Control-Request-Method"),
+                request.getHeader("Access-Control-Request-Headers"));
+    if (cors.refused()) {
+      plainText(response, HttpServletResponse.SC_FORBIDDEN, cors.reason());
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    cors.headers().forEach(response::setHeader);
   }
 
   private static void plainText(HttpServletResponse response, int status, String reason)

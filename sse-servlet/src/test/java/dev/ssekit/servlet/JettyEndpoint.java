@@ -10,13 +10,19 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
 /**
- * The test servlets on embedded Jetty 12 (ee10), on a free loopback port, behind a {@link
- * GzipHandler} that compresses every response it may, however small.
+ * The test servlets on embedded Jetty 12 (ee10), on a free loopback port speaking HTTP/1.1 and
+ * HTTP/2 in clear text, behind a {@link GzipHandler} that compresses every response it may, however
+ * small. Its default async timeout is cut from 30 s to {@value
+ * ServletEndpointContract#CONTAINER_ASYNC_TIMEOUT_MILLIS} ms by a system property that Jetty reads
+ * once (the module's pom sets it for every test).
  */
 final class JettyEndpoint implements StreamEndpoint {
   private final Server server;
@@ -29,7 +35,11 @@ final class JettyEndpoint implements StreamEndpoint {
 
   static JettyEndpoint start(EventHub hub, Consumer<Subscription> onClose) throws Exception {
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    // HTTP/1.1, and HTTP/2 in clear text (h2c) for a client that asks for it.
+    HttpConfiguration http = new HttpConfiguration();
+    ServerConnector connector =
+        new ServerConnector(
+            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /plain}: a text response that a server with compression on does compress, to show that
- * the compression an event stream escapes is really on.
+ * {@code /plain}: a text response that a server with compression on does compress, to show that the
+ * compression an event stream escapes is really on.
  */
 final class PlainText extends HttpServlet {
   private static final long serialVersionUID = 1L;

@@ -38,8 +38,7 @@ final class SpringMvcEndpoint implements StreamEndpoint {
             context -> {
               TomcatEndpoint.addFilter(context, new StreamServlets.PrincipalFromHeader());
               TomcatEndpoint.addServlet(context, "spring", new DispatcherServlet(spring), "/");
-            },
-            null);
+            });
     return new SpringMvcEndpoint(tomcat, spring);
   }
 

@@ -29,9 +29,7 @@ public class StreamController {
 
   @GetMapping("/topics/{topic:[A-Za-z0-9_-]+}/events")
   public void topic(
-      @PathVariable("topic") String topic,
-      HttpServletRequest request,
-      HttpServletResponse response)
+      @PathVariable("topic") String topic, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     ServletStreams.open(hub.topic(topic), request, response, onClose);
   }

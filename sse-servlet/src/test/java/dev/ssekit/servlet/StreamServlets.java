@@ -2,6 +2,7 @@ package dev.ssekit.servlet;
 
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.Subscription;
+import dev.ssekit.hub.contract.StreamEndpointContract;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -16,23 +17,29 @@ import java.util.regex.Pattern;
 
 /** The servlets and filter an application would write to serve a hub, as the Javadoc shows. */
 final class StreamServlets {
-  /** The request header the test's filter turns into the request's principal. */
-  static final String USER_HEADER = "X-Test-User";
-
   /** Names {@link EventHub#topic} takes, as the path pattern of the Javadoc's example. */
   static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
   private StreamServlets() {}
 
-  /** {@code /hub/events}: the hub's default topic. */
-  static final class DefaultTopic extends HttpServlet {
+  /** A servlet that serves a hub's streams, passing released subscriptions to a callback. */
+  abstract static class HubServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private final transient EventHub hub;
-    private final transient Consumer<Subscription> onClose;
+    final transient EventHub hub;
+    final transient Consumer<Subscription> onClose;
 
-    DefaultTopic(EventHub hub, Consumer<Subscription> onClose) {
+    HubServlet(EventHub hub, Consumer<Subscription> onClose) {
       this.hub = hub;
       this.onClose = onClose;
+    }
+  }
+
+  /** {@code /hub/events}: the hub's default topic. */
+  static final class DefaultTopic extends HubServlet {
+    private static final long serialVersionUID = 1L;
+
+    DefaultTopic(EventHub hub, Consumer<Subscription> onClose) {
+      super(hub, onClose);
     }
 
     @Override
@@ -42,15 +49,15 @@ final class StreamServlets {
     }
   }
 
-  /** {@code /topics/<name>/events}: one topic per path. */
-  static final class Topics extends HttpServlet {
+  /**
+   * {@code /topics/<name>/events}: one topic per path, the same stream for a GET and a POST, and
+   * the CORS preflight for an OPTIONS.
+   */
+  static final class Topics extends HubServlet {
     private static final long serialVersionUID = 1L;
-    private final transient EventHub hub;
-    private final transient Consumer<Subscription> onClose;
 
     Topics(EventHub hub, Consumer<Subscription> onClose) {
-      this.hub = hub;
-      this.onClose = onClose;
+      super(hub, onClose);
     }
 
     @Override
@@ -63,6 +70,18 @@ final class StreamServlets {
       }
       ServletStreams.open(hub.topic(topic), request, response, onClose);
     }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      doGet(request, response);
+    }
+
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      ServletStreams.preflight(hub, request, response);
+    }
   }
 
   /** The topic in {@code /<name>/events}, or null when the path is no topic's. */
@@ -74,7 +93,10 @@ final class StreamServlets {
     return TOPIC_NAME.matcher(name).matches() ? name : null;
   }
 
-  /** Sets the request's principal from {@value #USER_HEADER}, as an authentication filter would. */
+  /**
+   * Sets the request's principal from {@value StreamEndpointContract#USER_HEADER}, as an
+   * authentication filter would.
+   */
   static final class PrincipalFromHeader extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
@@ -82,7 +104,7 @@ final class StreamServlets {
     protected void doFilter(
         HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws IOException, ServletException {
-      String user = request.getHeader(USER_HEADER);
+      String user = request.getHeader(StreamEndpointContract.USER_HEADER);
       if (user == null) {
         chain.doFilter(request, response);
         return;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -22,7 +21,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * Embedded Tomcat 11 on a free loopback port, with response compression on ({@code
- * compression="on"}, no minimum size), serving what {@code deploy} adds to its root context.
+ * compression="on"}, no minimum size).
  */
 final class TomcatEndpoint implements StreamEndpoint {
   private final Tomcat tomcat;
@@ -35,9 +34,9 @@ final class TomcatEndpoint implements StreamEndpoint {
     this.base = base;
   }
 
-  /** The test servlets, as {@link JettyEndpoint} serves them, with Tomcat's default async timeout. */
+  /** The test servlets, as {@link JettyEndpoint} serves them. */
   static TomcatEndpoint start(EventHub hub, Consumer<Subscription> onClose) throws Exception {
-    return start(context -> deployServlets(context, hub, onClose), null);
+    return start(context -> deployServlets(context, hub, onClose));
   }
 
   /** The test servlets and the principal filter, as every endpoint serves them. */
@@ -49,11 +48,11 @@ final class TomcatEndpoint implements StreamEndpoint {
   }
 
   /**
-   * Starts Tomcat with what {@code deploy} adds to the root context.
-   *
-   * @param asyncTimeout the connector's default async timeout, or null for Tomcat's (30 s)
+   * Starts Tomcat with what {@code deploy} adds to the root context, and the connector's default
+   * async timeout cut from 30 s to {@value ServletEndpointContract#CONTAINER_ASYNC_TIMEOUT_MILLIS}
+   * ms.
    */
-  static TomcatEndpoint start(Consumer<Context> deploy, Duration asyncTimeout) throws Exception {
+  static TomcatEndpoint start(Consumer<Context> deploy) throws Exception {
     Path baseDir = Files.createTempDirectory("ssekit-tomcat");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
@@ -62,9 +61,7 @@ final class TomcatEndpoint implements StreamEndpoint {
     connector.setProperty("address", "127.0.0.1");
     connector.setProperty("compression", "on");
     connector.setProperty("compressionMinSize", "0");
-    if (asyncTimeout != null) {
-      connector.setAsyncTimeout(asyncTimeout.toMillis());
-    }
+    connector.setAsyncTimeout(ServletEndpointContract.CONTAINER_ASYNC_TIMEOUT_MILLIS);
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", baseDir.toString());
     deploy.accept(context);

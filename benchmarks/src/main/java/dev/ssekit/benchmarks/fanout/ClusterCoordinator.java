@@ -38,6 +38,7 @@ public final class ClusterCoordinator {
         new Options(
             args,
             "parts", "flat,paced,scale,failover",
+            "impl", "ssekit",
             "setups", "mem1,redis1,redisK",
             "nodes", "3",
             "redis", "spawn",
@@ -136,7 +137,7 @@ public final class ClusterCoordinator {
   private static FanoutRun.Spec spec(
       Options o, String tag, int nodes, String redis, int n, int clients, int warm, int paced,
       int rate, int flat, String heartbeatMs, int killAfter, int connectTimeout) {
-    return new FanoutRun.Spec(tag, "ssekit", nodes, redis, n, clients, warm, paced, rate, flat,
+    return new FanoutRun.Spec(tag, o.get("impl"), nodes, redis, n, clients, warm, paced, rate, flat,
         o.integer("publishers"), o.integer("warmPublish"), heartbeatMs, killAfter, o.list("sources"), o.integer("io"), connectTimeout,
         o.jvmArgs("serverJvm"), o.jvmArgs("clientJvm"), false);
   }

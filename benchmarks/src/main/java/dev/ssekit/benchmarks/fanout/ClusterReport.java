@@ -31,9 +31,8 @@ final class ClusterReport {
     b.append("## Setup\n\n");
     b.append(
         """
-        - Nodes: server JVMs (`FanoutServer`, flags `%s`), each Jersey on Grizzly serving `GET \
-        /events` from an ssekit `EventHub` through `HubStreams.open(hub, lastEventId)`, as in \
-        [fanout.md](fanout.md). **memK**: K nodes, each hub in its own memory. **redisK**: K \
+        - Nodes: server JVMs (`FanoutServer`, flags `%s`), each serving `GET /events` from an \
+        ssekit `EventHub`, %s, as in [fanout.md](fanout.md). **memK**: K nodes, each hub in its own memory. **redisK**: K \
         nodes whose hubs share one `RedisEventLog` (sse-redis, Redis Streams) on one \
         `redis-server` (%s; started by the driver with `--save "" --appendonly no` on a free \
         loopback port when `spawn`, and killed after the run), a fresh one per run.
@@ -70,6 +69,11 @@ final class ClusterReport {
 
         """.formatted(
             o.get("serverJvm"),
+            o.get("impl").equals("servlet")
+                ? "through sse-servlet on embedded Jetty 12 (`ServletStreams.open(hub, request,"
+                    + " response)`, `--impl=servlet`)"
+                : "through sse-jaxrs on Jersey and Grizzly (`HubStreams.open(hub, lastEventId)`,"
+                    + " `--impl=ssekit`)",
             o.get("redis"),
             o.get("publishers"),
             o.get("clientJvm"), o.get("io"),

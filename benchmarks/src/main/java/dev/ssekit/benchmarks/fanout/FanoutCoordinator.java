@@ -31,7 +31,7 @@ public final class FanoutCoordinator {
     Options o =
         new Options(
             args,
-            "impls", "ssekit,jersey",
+            "impls", "ssekit,servlet,jersey",
             "n", "1000,5000",
             "reps", "3",
             "bigN", "19000",
@@ -113,6 +113,12 @@ public final class FanoutCoordinator {
             o.list("sources"), o.integer("io"), 120, o.jvmArgs("serverJvm"),
             o.jvmArgs("clientJvm"), Boolean.parseBoolean(o.get("histo"))),
         logs));
+    double cpuMs = FanoutReport.parse(r.get("serverCpuMs"));
+    double received = FanoutReport.parse(r.get("received"));
+    if (cpuMs > 0 && received > 0) {
+      r.put("cpuMicrosPerDelivery", String.format(java.util.Locale.ROOT, "%.2f",
+          cpuMs * 1000 / received));
+    }
     return r;
   }
 

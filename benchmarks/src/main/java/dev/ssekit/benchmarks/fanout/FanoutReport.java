@@ -31,6 +31,8 @@ final class FanoutReport {
         settings), one resource `GET /events`. **ssekit**: `EventHub` served with \
         `HubStreams.open(hub, lastEventId)`, queues sized to hold the whole run \
         (`maxQueued(events + 64, 256 MiB)`), write timeout 60 s, other settings default. \
+        **servlet**: the same hub served by sse-servlet on embedded Jetty 12 (ee10, default \
+        settings), one servlet `GET /events` calling `ServletStreams.open(hub, request, response)`. \
         **jersey**: the standard `SseBroadcaster`; each event built with `sse.newEventBuilder()` \
         (name, id, `text/plain` data = the same JSON string, made once per event) and \
         `broadcaster.broadcast(event)`.
@@ -69,8 +71,9 @@ final class FanoutReport {
     b.append("## Medians\n\n");
     b.append("| N | broadcaster | runs | flat deliveries/s | flat p50 ms | flat p99 ms | flat max ms "
         + "| paced rate achieved /s | paced p50 ms | paced p99 ms | paced max ms | lost | closed "
-        + "| heap/conn KiB | RSS/conn KiB | threads 0 → N → after | load (1 min) |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| heap/conn KiB | RSS/conn KiB | server CPU µs/delivery | threads 0 → N → after "
+        + "| load (1 min) |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (String n : ns) {
       for (String impl : impls) {
         List<Map<String, String>> rs = select(runs, impl, n);
@@ -90,6 +93,7 @@ final class FanoutReport {
             .append(" | ").append(Stats.num(max(rs, "closed")))
             .append(" | ").append(Stats.kib(med(rs, "heapPerConn")))
             .append(" | ").append(Stats.kib(med(rs, "rssPerConn")))
+            .append(" | ").append(String.format("%.1f", med(rs, "cpuMicrosPerDelivery")))
             .append(" | ").append(Stats.num(med(rs, "threads0"))).append(" → ")
             .append(Stats.num(med(rs, "threadsN"))).append(" → ")
             .append(Stats.num(med(rs, "threadsAfter")))
@@ -99,59 +103,11 @@ final class FanoutReport {
     }
     b.append("\n\"lost\" and \"closed\" are the maximum over the runs, not the median.\n\n");
 
-    if (impls.contains("ssekit") && impls.contains("jersey")) {
-      b.append("## Ratios (medians)\n\n");
-      b.append("| N | deliveries/s ssekit ÷ jersey | flat p99 jersey ÷ ssekit "
-          + "| paced p99 jersey ÷ ssekit | heap/conn ssekit ÷ jersey |\n|---|---|---|---|---|\n");
-      for (String n : ns) {
-        List<Map<String, String>> s = select(runs, "ssekit", n);
-        List<Map<String, String>> j = select(runs, "jersey", n);
-        if (s.isEmpty() || j.isEmpty()) {
-          continue;
+    if (impls.contains("jersey")) {
+      for (String impl : impls) {
+        if (!impl.equals("jersey")) {
+          ratiosAndGoals(b, runs, ns, impl);
         }
-        b.append("| ").append(n)
-            .append(" | ").append(Stats.ratio(med(s, "flatRate"), med(j, "flatRate")))
-            .append(" | ").append(Stats.ratio(med(j, "flatP99"), med(s, "flatP99")))
-            .append(" | ").append(Stats.ratio(med(j, "pacedP99"), med(s, "pacedP99")))
-            .append(" | ").append(Stats.ratio(med(s, "heapPerConn"), med(j, "heapPerConn")))
-            .append(" |\n");
-      }
-      b.append('\n');
-      List<Map<String, String>> s = select(runs, "ssekit", "5000");
-      List<Map<String, String>> j = select(runs, "jersey", "5000");
-      if (!s.isEmpty() && !j.isEmpty()) {
-        double rate = med(s, "flatRate") / med(j, "flatRate");
-        double p99 = med(j, "pacedP99") / med(s, "pacedP99");
-        double heap = med(s, "heapPerConn");
-        List<Map<String, String>> allS = new ArrayList<>();
-        for (Map<String, String> r : runs) {
-          if ("ssekit".equals(r.get("impl"))) {
-            allS.add(r);
-          }
-        }
-        b.append("## Goals at N = 5000 (computed from the medians above)\n\n");
-        b.append("| goal | measured | met |\n|---|---|---|\n");
-        b.append("| ≥ 5x Jersey's deliveries/s | ").append(String.format("%.2fx", rate))
-            .append(" | ").append(rate >= 5 ? "yes" : "**no**").append(" |\n");
-        b.append("| p99 ≤ 1/5 of Jersey's (paced) | Jersey's p99 is ").append(String.format("%.2fx", p99))
-            .append(" ssekit's | ").append(p99 >= 5 ? "yes" : "**no**").append(" |\n");
-        b.append("| ≤ 12 KiB heap per connection | ").append(Stats.kib(heap)).append(" KiB | ")
-            .append(heap <= 12 * 1024 ? "yes" : "**no**").append(" |\n");
-        b.append("| threads not growing with N | ssekit threads with N idle: ");
-        List<String> t = new ArrayList<>();
-        for (String n : ns) {
-          List<Map<String, String>> sn = select(runs, "ssekit", n);
-          if (!sn.isEmpty()) {
-            t.add("N=" + n + ": " + Stats.num(med(sn, "threads0")) + " → "
-                + Stats.num(med(sn, "threadsN")) + " (after run " + Stats.num(med(sn, "threadsAfter")) + ")");
-          }
-        }
-        b.append(String.join("; ", t)).append(" | see numbers |\n");
-        b.append("| no lost events, policy never triggers | lost ")
-            .append(Stats.num(max(allS, "missing") + max(allS, "gaps"))).append(", closed ")
-            .append(Stats.num(max(allS, "closed"))).append(" (all ssekit runs) | ")
-            .append(max(allS, "missing") + max(allS, "gaps") + max(allS, "closed") == 0 ? "yes" : "**no**")
-            .append(" |\n\n");
       }
     }
 
@@ -159,7 +115,7 @@ final class FanoutReport {
     String[] cols = {"impl", "n", "rep", "connected", "warmEvents", "pacedEvents", "flatEvents", "flatRate", "flatP50", "flatP99",
         "flatMax", "pacedRateAchieved", "pacedP50", "pacedP99", "pacedMax", "missing", "gaps", "dups",
         "closed", "otherEvents", "heapPerConn", "rssPerConn", "heap0", "heapN", "rss0", "rssN",
-        "threads0", "threadsN", "threadsAfter", "clientCpuMs", "flatPublishMicros", "loadAtPublish",
+        "threads0", "threadsN", "threadsAfter", "serverCpuMs", "cpuMicrosPerDelivery", "clientCpuMs", "flatPublishMicros", "loadAtPublish",
         "error"};
     b.append("Latencies in µs, memory in bytes.\n\n");
     ResultsFile.appendRunsTable(b, cols, runs);
@@ -167,6 +123,78 @@ final class FanoutReport {
     return b.toString();
   }
 
+
+  /**
+   * The ratios of {@code impl} to Jersey's {@code SseBroadcaster} at each N, and the goals at
+   * N = 5000: those of the fan-out issue for both, and issue 14's CPU and p99 goals for the servlet
+   * adapter.
+   */
+  private static void ratiosAndGoals(
+      StringBuilder b, List<Map<String, String>> runs, Set<String> ns, String impl) {
+    b.append("## Ratios, ").append(impl).append(" to jersey (medians)\n\n");
+    b.append("| N | deliveries/s ").append(impl).append(" ÷ jersey | flat p99 jersey ÷ ")
+        .append(impl).append(" | paced p99 jersey ÷ ").append(impl).append(" | heap/conn ")
+        .append(impl).append(" ÷ jersey | CPU/delivery jersey ÷ ").append(impl)
+        .append(" |\n|---|---|---|---|---|---|\n");
+    for (String n : ns) {
+      List<Map<String, String>> s = select(runs, impl, n);
+      List<Map<String, String>> j = select(runs, "jersey", n);
+      if (s.isEmpty() || j.isEmpty()) {
+        continue;
+      }
+      b.append("| ").append(n)
+          .append(" | ").append(Stats.ratio(med(s, "flatRate"), med(j, "flatRate")))
+          .append(" | ").append(Stats.ratio(med(j, "flatP99"), med(s, "flatP99")))
+          .append(" | ").append(Stats.ratio(med(j, "pacedP99"), med(s, "pacedP99")))
+          .append(" | ").append(Stats.ratio(med(s, "heapPerConn"), med(j, "heapPerConn")))
+          .append(" | ").append(Stats.ratio(
+              med(j, "cpuMicrosPerDelivery"), med(s, "cpuMicrosPerDelivery")))
+          .append(" |\n");
+    }
+    b.append('\n');
+    List<Map<String, String>> s = select(runs, impl, "5000");
+    List<Map<String, String>> j = select(runs, "jersey", "5000");
+    if (s.isEmpty() || j.isEmpty()) {
+      return;
+    }
+    double rate = med(s, "flatRate") / med(j, "flatRate");
+    double p99 = med(j, "pacedP99") / med(s, "pacedP99");
+    double heap = med(s, "heapPerConn");
+    double cpu = med(s, "cpuMicrosPerDelivery");
+    List<Map<String, String>> all = new ArrayList<>();
+    for (Map<String, String> r : runs) {
+      if (impl.equals(r.get("impl"))) {
+        all.add(r);
+      }
+    }
+    b.append("## Goals of ").append(impl).append(" at N = 5000 (from the medians above)\n\n");
+    b.append("| goal | measured | met |\n|---|---|---|\n");
+    b.append("| ≥ 5x Jersey's deliveries/s | ").append(String.format("%.2fx", rate))
+        .append(" | ").append(rate >= 5 ? "yes" : "**no**").append(" |\n");
+    b.append("| p99 ≤ 1/5 of Jersey's (paced) | Jersey's p99 is ").append(String.format("%.2fx", p99))
+        .append(" ").append(impl).append("'s | ").append(p99 >= 5 ? "yes" : "**no**").append(" |\n");
+    b.append("| ≤ 12 KiB heap per connection | ").append(Stats.kib(heap)).append(" KiB | ")
+        .append(heap <= 12 * 1024 ? "yes" : "**no**").append(" |\n");
+    if (impl.equals("servlet")) {
+      b.append("| ≤ 5 µs server CPU per delivery (paced) | ").append(String.format("%.1f µs", cpu))
+          .append(" | ").append(cpu <= 5 ? "yes" : "**no**").append(" |\n");
+    }
+    b.append("| threads not growing with N | threads with N idle: ");
+    List<String> t = new ArrayList<>();
+    for (String n : ns) {
+      List<Map<String, String>> sn = select(runs, impl, n);
+      if (!sn.isEmpty()) {
+        t.add("N=" + n + ": " + Stats.num(med(sn, "threads0")) + " → "
+            + Stats.num(med(sn, "threadsN")) + " (after run " + Stats.num(med(sn, "threadsAfter")) + ")");
+      }
+    }
+    b.append(String.join("; ", t)).append(" | see numbers |\n");
+    b.append("| no lost events, policy never triggers | lost ")
+        .append(Stats.num(max(all, "missing") + max(all, "gaps"))).append(", closed ")
+        .append(Stats.num(max(all, "closed"))).append(" (all ").append(impl).append(" runs) | ")
+        .append(max(all, "missing") + max(all, "gaps") + max(all, "closed") == 0 ? "yes" : "**no**")
+        .append(" |\n\n");
+  }
 
   static List<Map<String, String>> select(List<Map<String, String>> runs, String impl, String n) {
     List<Map<String, String>> out = new ArrayList<>();

@@ -14,9 +14,10 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /**
- * The server process of a fan-out run: Jersey on Grizzly (default settings) serving {@code GET
- * /events} from the ssekit hub or Jersey's {@code SseBroadcaster}, driven by one-line commands on
- * stdin and answering on stdout:
+ * The server process of a fan-out run, serving {@code GET /events}: the ssekit hub through
+ * sse-jaxrs on Jersey and Grizzly ({@code ssekit}), the hub through sse-servlet on Jetty 12
+ * ({@code servlet}), or Jersey's {@code SseBroadcaster} on Jersey and Grizzly ({@code jersey}), each
+ * server with default settings; driven by one-line commands on stdin and answering on stdout:
  *
  * <ul>
  *   <li>{@code stats} → {@code STATS subs=… heap=… rss=… threads=…} (after full GCs)
@@ -29,7 +30,7 @@ import org.glassfish.jersey.server.ServerProperties;
  *   <li>{@code quit}, or end of stdin → exits
  * </ul>
  *
- * <p>Usage: {@code FanoutServer ssekit|jersey [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
+ * <p>Usage: {@code FanoutServer ssekit|servlet|jersey [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
  * [--heartbeatMs=MS]}. With {@code --redis} the hub keeps its events in a {@code RedisEventLog} on
  * that Redis (one node of several that share it); {@code --heartbeatMs} sets the hub's heartbeat
  * interval (default the hub's, 15 s). Prints {@code READY port=…}.
@@ -50,22 +51,32 @@ public final class FanoutServer {
             "heartbeatMs", "");
     Broadcast broadcast =
         switch (impl) {
-          case "ssekit" -> new HubBroadcast(
+          case "ssekit", "servlet" -> new HubBroadcast(
               maxQueued,
               o.get("redis").isEmpty() ? null : SharedLogs.redis(o.get("redis"), o.get("keyPrefix")),
               o.get("heartbeatMs").isEmpty()
                   ? null
                   : java.time.Duration.ofMillis(Long.parseLong(o.get("heartbeatMs"))));
           case "jersey" -> new JerseyBroadcast();
-          default -> throw new IllegalArgumentException("impl must be ssekit or jersey: " + impl);
+          default -> throw new IllegalArgumentException(
+              "impl must be ssekit, servlet or jersey: " + impl);
         };
-    ResourceConfig app =
-        new ResourceConfig()
-            .register(broadcast.resource())
-            .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    HttpServer server =
-        GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
-    int port = server.getListeners().iterator().next().getPort();
+    AutoCloseable server;
+    int port;
+    if (impl.equals("servlet")) {
+      JettyServletHost jetty = new JettyServletHost(((HubBroadcast) broadcast).hub());
+      server = jetty;
+      port = jetty.port();
+    } else {
+      ResourceConfig app =
+          new ResourceConfig()
+              .register(broadcast.resource())
+              .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+      HttpServer grizzly =
+          GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
+      server = grizzly::shutdownNow;
+      port = grizzly.getListeners().iterator().next().getPort();
+    }
     System.out.println("READY port=" + port);
     System.out.flush();
     BufferedReader in =
@@ -106,7 +117,7 @@ public final class FanoutServer {
       }
     } finally {
       broadcast.close();
-      server.shutdownNow();
+      server.close();
       System.exit(0);
     }
   }

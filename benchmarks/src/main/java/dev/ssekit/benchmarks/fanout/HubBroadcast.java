@@ -46,6 +46,11 @@ final class HubBroadcast implements Broadcast {
     this.hub = b.build();
   }
 
+  /** The hub, for a server other than Jersey's. */
+  EventHub hub() {
+    return hub;
+  }
+
   @Override
   public void publish(FanoutPing ping) {
     hub.publish(ping, codec);

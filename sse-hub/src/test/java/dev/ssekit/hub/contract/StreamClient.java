@@ -180,7 +180,5 @@ public final class StreamClient implements AutoCloseable {
     public void onComplete() {
       markEnded();
     }
-
-
   }
 }

@@ -28,6 +28,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * What every server adapter must do for a hub's streams, over real HTTP with the JDK's client: the
@@ -74,6 +76,9 @@ public abstract class StreamEndpointContract {
   /** Every subscription the endpoint released, in order, from the onClose callback. */
   protected final Queue<Subscription> closed = new ConcurrentLinkedQueue<>();
 
+  /** When each of {@link #closed} was released ({@link System#nanoTime()}), in the same order. */
+  private final Queue<Long> closedAtNanos = new ConcurrentLinkedQueue<>();
+
   /** Every request the hub's authorizer was asked about. */
   protected final Queue<SubscribeRequest> asked = new ConcurrentLinkedQueue<>();
 
@@ -102,8 +107,7 @@ public abstract class StreamEndpointContract {
    * Starts the hub {@code config} builds, with sequential ids and {@code authorizer} (each request
    * it is asked about is logged in {@link #asked}), and its server.
    */
-  protected final void start(EventHub.Builder config, TopicAuthorizer authorizer)
-      throws Exception {
+  protected final void start(EventHub.Builder config, TopicAuthorizer authorizer) throws Exception {
     hub =
         config
             .ids(EventIdGenerator.sequence())
@@ -113,7 +117,13 @@ public abstract class StreamEndpointContract {
                   return authorizer.allows(topic, request);
                 })
             .build();
-    server = start(hub, closed::add);
+    server =
+        start(
+            hub,
+            subscription -> {
+              closedAtNanos.add(System.nanoTime());
+              closed.add(subscription);
+            });
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -123,8 +133,8 @@ public abstract class StreamEndpointContract {
   }
 
   /**
-   * Starts a hub whose topics {@code authorizer} guards, with heartbeats every 100 ms (a client that
-   * goes away is noticed at the next write at the latest), and its server.
+   * Starts a hub whose topics {@code authorizer} guards, with heartbeats every 100 ms (a client
+   * that goes away is noticed at the next write at the latest), and its server.
    */
   protected final void start(TopicAuthorizer authorizer) throws Exception {
     start(EventHub.builder().heartbeatInterval(Duration.ofMillis(100)), authorizer);
@@ -360,6 +370,111 @@ public abstract class StreamEndpointContract {
     assertThat(client.response().statusCode()).isEqualTo(200);
   }
 
+  // Vanished clients.
+
+  @Test
+  void aClientThatClosesItsConnectionIsReleased() throws Exception {
+    start(EventHub.builder().heartbeatInterval(Duration.ofMillis(200)));
+    Socket client = openRawStream();
+    client.close(); // FIN: everything sent was read
+    await().atMost(WAIT).until(() -> closed.size() == 1);
+    assertThat(closed.peek().closeReason()).isEqualTo(CloseReason.CLIENT_GONE);
+    assertThat(hub.subscriberCount()).isZero();
+  }
+
+  @Test
+  void aClientWhoseConnectionIsResetIsReleased() throws Exception {
+    start(EventHub.builder().heartbeatInterval(Duration.ofMillis(200)));
+    Socket client = openRawStream();
+    client.setSoLinger(true, 0);
+    client.close(); // RST, as when a process dies with unread data or a middlebox drops it
+    await().atMost(WAIT).until(() -> closed.size() == 1);
+    assertThat(closed.peek().closeReason()).isEqualTo(CloseReason.CLIENT_GONE);
+    assertThat(hub.subscriberCount()).isZero();
+  }
+
+  /**
+   * Measures how long a client that vanishes from an idle stream takes to be released, with the
+   * hub's default heartbeat interval (15 s): {@value #MEASURED_CLIENTS} clients that close politely
+   * (FIN), then as many whose connection is reset (RST). Prints the figures (BENCHMARKS.md,
+   * "Noticing a vanished client"); it waits for heartbeats, so it runs only when asked: {@code
+   * -Dssekit.vanished.measure=true}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "ssekit.vanished.measure", matches = "true")
+  @Timeout(600)
+  void measureHowLongAVanishedClientTakesToBeReleased() throws Exception {
+    start(EventHub.builder());
+    String polite = measureRelease(false);
+    String reset = measureRelease(true);
+    System.out.printf(
+        "vanished client on %s, heartbeat 15 s: closed politely (FIN) released after %s;"
+            + " reset (RST) released after %s%n",
+        getClass().getSimpleName(), polite, reset);
+  }
+
+  private static final int MEASURED_CLIENTS = 5;
+
+  private static boolean endsWithFirstFrame(String response) {
+    boolean chunked =
+        response.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked\r\n");
+    return response.endsWith(chunked ? ":\n\n\r\n" : ":\n\n");
+  }
+
+  /** The release times of {@value #MEASURED_CLIENTS} clients that vanish at once, as min–max. */
+  private String measureRelease(boolean reset) throws Exception {
+    int before = closed.size();
+    List<Socket> clients = new ArrayList<>();
+    for (int i = 0; i < MEASURED_CLIENTS; i++) {
+      clients.add(openRawStream(i + 1));
+    }
+    long gone = System.nanoTime();
+    for (Socket c : clients) {
+      if (reset) {
+        c.setSoLinger(true, 0);
+      }
+      c.close();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> closed.size() == before + clients.size());
+    List<Long> millis = new ArrayList<>();
+    closedAtNanos.stream()
+        .skip(before)
+        .forEach(at -> millis.add(TimeUnit.NANOSECONDS.toMillis(at - gone)));
+    assertThat(closed).extracting(Subscription::closeReason).containsOnly(CloseReason.CLIENT_GONE);
+    return String.format(
+        "%d-%d ms",
+        millis.stream().mapToLong(m -> m).min().orElseThrow(),
+        millis.stream().mapToLong(m -> m).max().orElseThrow());
+  }
+
+  /** A raw stream of the default topic, subscribed, with everything the server sent read. */
+  protected final Socket openRawStream() throws Exception {
+    return openRawStream(1);
+  }
+
+  private Socket openRawStream(int subscribers) throws Exception {
+    Socket s = closeAfter(new Socket());
+    s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    s.getOutputStream()
+        .write(
+            "GET /hub/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+    InputStream in = s.getInputStream();
+    StringBuilder got = new StringBuilder();
+    // The headers, then the hub's first frame (a comment), with its chunk's end when chunked.
+    while (!got.toString().contains("\r\n\r\n") || !endsWithFirstFrame(got.toString())) {
+      int b = in.read();
+      assertThat(b).isNotNegative();
+      got.append((char) b);
+    }
+    await().atMost(WAIT).until(() -> hub.subscriberCount() == subscribers);
+    // Whatever else came (a heartbeat) is read too, so that closing sends FIN, not RST.
+    while (in.available() > 0) {
+      in.read();
+    }
+    return s;
+  }
+
   // Slow readers.
 
   @Test
@@ -379,8 +494,7 @@ public abstract class StreamEndpointContract {
         await().atMost(WAIT).until(() -> reader.eventCount() == expected);
       }
       assertThat(closed).hasSize(1);
-      assertThat(closed.peek().closeReason())
-          .isIn(CloseReason.TOO_SLOW, CloseReason.WRITE_TIMEOUT);
+      assertThat(closed.peek().closeReason()).isIn(CloseReason.TOO_SLOW, CloseReason.WRITE_TIMEOUT);
       assertThat(hub.subscriberCount()).isEqualTo(1);
       hub.publish(ServerSentEvent.of("after"));
       int expected = published + 1;

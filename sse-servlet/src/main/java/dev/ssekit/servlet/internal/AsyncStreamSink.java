@@ -27,10 +27,10 @@ import java.util.List;
  * the connection reports its end there, or to {@link AsyncListener#onError}, and the subscriber is
  * released at once instead of at its next write ({@link Subscription#clientGone}).
  *
- * <p>The sink is subscribed before the response is switched to asynchronous mode, so that a
- * refused client gets a plain answer: a write the hub starts before {@link #start} waits for it.
- * One lock guards all state; completions are called outside it, since the hub may start the next
- * write from inside one.
+ * <p>The sink is subscribed before the response is switched to asynchronous mode, so that a refused
+ * client gets a plain answer: a write the hub starts before {@link #start} waits for it. One lock
+ * guards all state; completions are called outside it, since the hub may start the next write from
+ * inside one.
  */
 public final class AsyncStreamSink
     implements SubscriberSink, WriteListener, ReadListener, AsyncListener {
@@ -194,8 +194,8 @@ public final class AsyncStreamSink
   }
 
   /**
-   * The client is gone, or the container ended the request: a write in progress fails, and an
-   * idle subscriber is released now rather than at its next write.
+   * The client is gone, or the container ended the request: a write in progress fails, and an idle
+   * subscriber is released now rather than at its next write.
    */
   private void clientGone(Throwable cause) {
     Completion pending;
