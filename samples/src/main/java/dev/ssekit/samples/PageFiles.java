@@ -17,6 +17,8 @@ final class PageFiles {
           "streams.html",
           "text/html;charset=UTF-8",
           "streams.js",
+          "text/javascript;charset=UTF-8",
+          "stats.js",
           "text/javascript;charset=UTF-8");
 
   private PageFiles() {}

@@ -1,6 +1,7 @@
 package dev.ssekit.samples;
 
 import dev.ssekit.hub.EventLog;
+import dev.ssekit.hub.EventLogObserver;
 import dev.ssekit.redis.RedisEventLog;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -167,10 +168,11 @@ final class RedisNode implements AutoCloseable {
   }
 
   /** The event log of one of the node's hubs ({@code "chat"} or {@code "ping"}). */
-  EventLog eventLog(String hub, int maxEvents, Duration maxAge) {
+  EventLog eventLog(String hub, int maxEvents, Duration maxAge, EventLogObserver observer) {
     return RedisEventLog.builder(uri)
         .keyPrefix(KEY_PREFIX + hub + ":")
         .window(maxEvents, maxAge)
+        .observer(observer)
         .build();
   }
 

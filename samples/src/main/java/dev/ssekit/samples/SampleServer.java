@@ -3,6 +3,7 @@ package dev.ssekit.samples;
 import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventLog;
+import dev.ssekit.hub.EventLogObserver;
 import dev.ssekit.jaxrs.SseKitFeature;
 import jakarta.ws.rs.ProcessingException;
 import java.io.PrintStream;
@@ -22,7 +23,9 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The demo server, bound to the loopback address, serving the page ({@code /}), the ping stream
- * ({@code /events}) and the chat ({@code /chat/events}, {@code /chat/messages}).
+ * ({@code /events}), the chat ({@code /chat/events}, {@code /chat/messages}) and the node's metrics
+ * ({@code /metrics} for Prometheus, {@code /metrics/events} for the page's live panel; {@link
+ * NodeMetrics}).
  *
  * <p>By default Jersey on Grizzly serves them through sse-jaxrs. With {@link Config#servlet}
  * ({@code serve --servlet}) Jetty 12 serves the same endpoints through sse-servlet ({@link
@@ -68,6 +71,7 @@ public final class SampleServer implements AutoCloseable {
   private final EventHub pings;
   private final EventHub chat;
   private final ChatPresence presence;
+  private final NodeMetrics metrics;
   private final TlsKeystore keystore;
   private final WebContainer container;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,8 +87,15 @@ public final class SampleServer implements AutoCloseable {
     redis = config.redisUri == null ? null : new RedisNode(config.redisUri);
     EventHub.Builder pingHub = EventHub.builder().replayWindow(PING_WINDOW_EVENTS, PING_WINDOW_AGE);
     EventHub.Builder chatHub = EventHub.builder().retry(CHAT_RETRY);
-    EventLog pingLog = config.eventLog("ping", redis);
-    EventLog chatLog = config.eventLog("chat", redis);
+    cors =
+        config.corsOrigins.isEmpty()
+            ? CorsPolicy.none()
+            : CorsPolicy.builder().allowOrigins(config.corsOrigins).build();
+    metrics = new NodeMetrics(cors);
+    pingHub.observer(metrics.ping());
+    chatHub.observer(metrics.chat());
+    EventLog pingLog = config.eventLog("ping", redis, metrics.ping());
+    EventLog chatLog = config.eventLog("chat", redis, metrics.chat());
     if (pingLog != null) {
       pingHub.eventLog(pingLog);
     }
@@ -95,10 +106,6 @@ public final class SampleServer implements AutoCloseable {
       pingHub.heartbeatInterval(config.heartbeat);
       chatHub.heartbeatInterval(config.heartbeat);
     }
-    cors =
-        config.corsOrigins.isEmpty()
-            ? CorsPolicy.none()
-            : CorsPolicy.builder().allowOrigins(config.corsOrigins).build();
     pingHub.cors(cors);
     chatHub.cors(cors);
     pings = pingHub.build();
@@ -118,6 +125,7 @@ public final class SampleServer implements AutoCloseable {
       throw e;
     }
     new PingTicker(pings, timer, redis == null ? null : redis.pingLease()).start();
+    metrics.start(timer);
   }
 
   private GrizzlyContainer jersey(Config config, Chat rules) {
@@ -126,6 +134,7 @@ public final class SampleServer implements AutoCloseable {
             .register(new SseKitFeature())
             .register(new PingResource(pings))
             .register(new ChatResource(rules))
+            .register(new MetricsResource(metrics))
             .register(PageResource.class)
             .register(new ExplainedClientErrors())
             .property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -139,8 +148,7 @@ public final class SampleServer implements AutoCloseable {
     if (!config.components.isEmpty()) {
       throw new IllegalArgumentException("JAX-RS components need the Jersey server");
     }
-    return new JettyContainer(
-        config.port, keystore, new SamplesServlet(pings, rules));
+    return new JettyContainer(config.port, keystore, new SamplesServlet(pings, rules, metrics));
   }
 
   /** Starts the server on {@code 127.0.0.1:port}; port 0 picks a free one. */
@@ -258,7 +266,7 @@ public final class SampleServer implements AutoCloseable {
           : TlsKeystore.load(keystoreFile, keystorePassword);
     }
 
-    private EventLog eventLog(String hub, RedisNode redis) {
+    private EventLog eventLog(String hub, RedisNode redis, EventLogObserver observer) {
       if (eventLogs != null) {
         EventLog log = eventLogs.apply(hub);
         if (log != null) {
@@ -269,8 +277,8 @@ public final class SampleServer implements AutoCloseable {
         return null;
       }
       return hub.equals("ping")
-          ? redis.eventLog(hub, PING_WINDOW_EVENTS, PING_WINDOW_AGE)
-          : redis.eventLog(hub, CHAT_WINDOW_EVENTS, CHAT_WINDOW_AGE);
+          ? redis.eventLog(hub, PING_WINDOW_EVENTS, PING_WINDOW_AGE, observer)
+          : redis.eventLog(hub, CHAT_WINDOW_EVENTS, CHAT_WINDOW_AGE, observer);
     }
   }
 
@@ -331,6 +339,7 @@ public final class SampleServer implements AutoCloseable {
     // to Redis, where another node announces them if nobody comes back.
     pings.close();
     chat.close();
+    metrics.close();
     presence.close();
     if (redis != null) {
       redis.close();
@@ -485,6 +494,7 @@ public final class SampleServer implements AutoCloseable {
     out.println("  ping stream:  " + curl + " -N " + base + "events");
     out.println("  chat stream:  " + curl + " -N '" + base + "chat/events?username=curl'");
     out.println("  many streams: " + base + "streams.html (12 EventSources on one page)");
+    out.println("  metrics:      " + curl + " " + base + "metrics (Prometheus text format)");
     out.println(
         "  chat message: " + curl + " -H 'Content-Type: application/json' -d"
             + " '{\"username\":\"curl\",\"text\":\"hello\"}' "

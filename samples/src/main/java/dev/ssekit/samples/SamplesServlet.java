@@ -62,18 +62,22 @@ final class SamplesServlet extends HttpServlet {
 
   private final transient EventHub pings;
   private final transient Chat chat;
+  private final transient NodeMetrics metrics;
   private final transient List<Route> routes;
 
-  SamplesServlet(EventHub pings, Chat chat) {
+  SamplesServlet(EventHub pings, Chat chat, NodeMetrics metrics) {
     this.pings = pings;
     this.chat = chat;
+    this.metrics = metrics;
     this.routes =
         List.of(
             new Route("GET", "/", null, null, (q, s) -> file(PageFiles.INDEX, q, s)),
             new Route("GET", FILE, null, null, (q, s) -> file(segment(q), q, s)),
             new Route("GET", "/events", null, EVENT_STREAM, this::pingStream),
             new Route("GET", "/chat/events", null, EVENT_STREAM, this::chatStream),
-            new Route("POST", "/chat/messages", Chat.JSON, Chat.JSON, this::post));
+            new Route("POST", "/chat/messages", Chat.JSON, Chat.JSON, this::post),
+            new Route("GET", "/metrics", null, null, this::scrape),
+            new Route("GET", "/metrics/events", null, EVENT_STREAM, this::panelStream));
   }
 
   @Override
@@ -166,6 +170,22 @@ final class SamplesServlet extends HttpServlet {
     } catch (IllegalStateException closed) {
       reply(response, Chat.SHUTTING_DOWN);
     }
+  }
+
+  private void scrape(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+    response.setContentType(MetricsResource.PROMETHEUS_TEXT);
+    response.setHeader("Cache-Control", "no-cache");
+    response.setContentLength(body.length);
+    if (!request.getMethod().equals("HEAD")) {
+      response.getOutputStream().write(body);
+    }
+  }
+
+  private void panelStream(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    ServletStreams.open(metrics.panel(), request, response);
+    metrics.showAgain();
   }
 
   private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -145,7 +145,7 @@ class ChatHttpTest {
             null,
             404,
             "nothing at GET /chat/nope; this server has GET /, GET /chat/events, GET /events,"
-                + " GET /{file}, POST /chat/messages\n"),
+                + " GET /metrics, GET /metrics/events, GET /{file}, POST /chat/messages\n"),
         Arguments.of("GET", "nope", null, 404, "POST /chat/messages"),
         Arguments.of("DELETE", "chat/messages", null, 405, "DELETE is not allowed on"),
         Arguments.of("GET", "chat/messages", null, 405, "/chat/messages; it allows OPTIONS, POST"),

@@ -19,6 +19,7 @@ final class DeliveryContext {
   private final SlowSubscriberPolicy policy;
   private final int maxQueuedEvents;
   private final long maxQueuedBytes;
+  private final HubObserver observer;
 
   DeliveryContext(HubConfig config, HubThreads threads) {
     this.threads = threads;
@@ -29,6 +30,12 @@ final class DeliveryContext {
     this.policy = config.policy;
     this.maxQueuedEvents = config.maxQueuedEvents;
     this.maxQueuedBytes = config.maxQueuedBytes;
+    this.observer = config.observer;
+  }
+
+  /** The hub's observer, or null when nobody observes (then nothing is measured for it). */
+  HubObserver observer() {
+    return observer;
   }
 
   HubThreads threads() {

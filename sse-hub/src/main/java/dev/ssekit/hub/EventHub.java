@@ -70,6 +70,7 @@ public final class EventHub implements AutoCloseable {
   private final Housekeeping housekeeping;
   private final ScheduledFuture<?> ticks;
   private final Topic defaultTopic;
+  private final HubObserver observer;
 
   private EventHub(HubConfig config) {
     this.codecs = config.codecs;
@@ -83,6 +84,7 @@ public final class EventHub implements AutoCloseable {
     this.housekeeping = new Housekeeping(topics, memoryLog, config);
     this.ticks = threads.every(config.tickNanos(), housekeeping);
     this.defaultTopic = new Topic(this, DEFAULT_TOPIC);
+    this.observer = config.observer;
   }
 
   /** A builder with the defaults described on each of its methods. */
@@ -194,7 +196,23 @@ public final class EventHub implements AutoCloseable {
    * @throws InvalidLastEventIdException if it contains control characters or is too long
    */
   public String checkLastEventId(String lastEventId) {
-    return ids.checkLastEventId(lastEventId);
+    return checkLastEventId(null, lastEventId);
+  }
+
+  /** Checks {@code lastEventId}, reporting a refusal to the observer; {@code topic} may be null. */
+  String checkLastEventId(String topic, String lastEventId) {
+    try {
+      return ids.checkLastEventId(lastEventId);
+    } catch (InvalidLastEventIdException e) {
+      refused(topic, HubObserver.Refusal.INVALID_LAST_EVENT_ID);
+      throw e;
+    }
+  }
+
+  void refused(String topic, HubObserver.Refusal refusal) {
+    if (observer != null) {
+      observer.refused(topic, refusal);
+    }
   }
 
   /**
@@ -214,6 +232,15 @@ public final class EventHub implements AutoCloseable {
    */
   public CorsPolicy corsPolicy() {
     return cors;
+  }
+
+  /**
+   * Where adapters report what only they see, such as a request refused by the {@link
+   * #corsPolicy() CORS policy}: the observer given to {@link Builder#observer(HubObserver)}, or
+   * one that does nothing. An exception the observer throws is logged and goes no further.
+   */
+  public HubObserver observer() {
+    return observer != null ? observer : NO_OBSERVER;
   }
 
   /** The number of subscribers of every topic on this node not yet released. */
@@ -261,10 +288,16 @@ public final class EventHub implements AutoCloseable {
   String append(String topic, String ownId, byte[] body) {
     topics.checkOpen();
     // An event with no field at all still needs its blank line: the frame is its id line alone.
-    return log.append(topic, ownId, body.length == 0 ? EMPTY_BODY : body);
+    String id = log.append(topic, ownId, body.length == 0 ? EMPTY_BODY : body);
+    if (observer != null) {
+      observer.published(topic);
+    }
+    return id;
   }
 
   private static final byte[] EMPTY_BODY = {'\n'};
+
+  private static final HubObserver NO_OBSERVER = new HubObserver() {};
 
   EventIds ids() {
     return ids;
@@ -354,6 +387,16 @@ public final class EventHub implements AutoCloseable {
      */
     public Builder cors(CorsPolicy policy) {
       config.cors = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Reports the hub's work to {@code observer}: subscribers, events, writes, drops, replays and
+     * refusals, for metrics (for example {@code dev.ssekit.micrometer.SseMetrics}); default none. A
+     * hub without an observer measures nothing for it.
+     */
+    public Builder observer(HubObserver observer) {
+      config.observer = new GuardedObserver(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

@@ -38,6 +38,9 @@ final class HubConfig {
   int deliveryThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
   ScheduledExecutorService scheduler;
 
+  /** The application's observer, guarded; null when none was set, so that nothing is reported. */
+  HubObserver observer;
+
   /** Null for the system's clocks; set only by tests. */
   Clock clock;
 

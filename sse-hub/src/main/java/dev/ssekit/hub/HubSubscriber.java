@@ -30,6 +30,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private final SubscriberSink sink;
   private final Consumer<? super Subscription> onClose;
   private final AtomicInteger phase = new AtomicInteger();
+  private final HubObserver observer;
 
   /** Position in the fan-out's subscriber list; guarded by its lock. */
   int index = -1;
@@ -45,6 +46,15 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private boolean writing;
   private long writeStartNanos;
   private CloseReason closeReason;
+
+  // For the observer only (guarded by this): when the oldest live event still queued was queued,
+  // and what the write in flight carries.
+  private boolean liveQueued;
+  private long liveQueuedNanos;
+  private boolean batchTimed;
+  private long batchQueuedNanos;
+  private int batchFrames;
+  private int batchBytes;
 
   // Live events that arrive while the subscriber joins (its replay is being fetched) are held
   // back, with their ids, and go out after the replay.
@@ -68,6 +78,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
     this.delivery = delivery;
     this.sink = sink;
     this.onClose = onClose;
+    this.observer = delivery.observer();
     this.lastQueuedNanos = delivery.nanoTime();
     this.replay = new ArrayList<>(4);
     replay.add(delivery.preamble());
@@ -209,6 +220,10 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       }
       queue.addLast(frame);
       queuedBytes += frame.length;
+      if (observer != null && !liveQueued) {
+        liveQueued = true;
+        liveQueuedNanos = nowNanos;
+      }
       schedule = markScheduled();
     }
     if (schedule) {
@@ -230,9 +245,13 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       queue.pollFirst();
       markerQueued = false;
     }
+    int before = dropped;
     while (!queue.isEmpty() && !fits(frameLength)) {
       queuedBytes -= queue.pollFirst().length;
       dropped++;
+    }
+    if (observer != null) {
+      observer.dropped(topic.name(), dropped - before);
     }
     // The marker stands where the dropped events were, ahead of everything still queued.
     queue.addFirst(MARKER);
@@ -258,6 +277,9 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       queue.addLast(heartbeat);
       queuedBytes += heartbeat.length;
       schedule = markScheduled();
+    }
+    if (observer != null) {
+      observer.heartbeat();
     }
     if (schedule) {
       delivery.execute(this);
@@ -322,6 +344,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private List<byte[]> takeBatch() {
     List<byte[]> batch = null;
     int bytes = 0;
+    boolean live = false;
     while (bytes < MAX_BATCH_BYTES) {
       byte[] next;
       if (replay != null && replayNext < replay.size()) {
@@ -331,6 +354,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
           replayNext = 0;
         }
       } else if (queue != null && !queue.isEmpty()) {
+        live = true;
         next = queue.pollFirst();
         if (next == MARKER) {
           markerQueued = false;
@@ -348,13 +372,47 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       batch.add(next);
       bytes += next.length;
     }
+    if (observer != null && batch != null) {
+      noteBatch(batch.size(), bytes, live);
+    }
     return batch;
+  }
+
+  private void noteBatch(int frames, int bytes, boolean live) {
+    batchFrames = frames;
+    batchBytes = bytes;
+    batchTimed = live && liveQueued;
+    batchQueuedNanos = liveQueuedNanos;
+    if (queue == null || queue.isEmpty()) {
+      liveQueued = false;
+    }
+  }
+
+  /** Tells the observer of the write that just completed. */
+  private void reportWrite() {
+    int frames;
+    int bytes;
+    boolean timed;
+    long queuedNanos;
+    synchronized (this) {
+      frames = batchFrames;
+      bytes = batchBytes;
+      timed = batchTimed;
+      queuedNanos = batchQueuedNanos;
+    }
+    observer.written(frames, bytes);
+    if (timed) {
+      observer.delivered(delivery.nanoTime() - queuedNanos);
+    }
   }
 
   @Override
   public void completed() {
     synchronized (this) {
       writing = false;
+    }
+    if (observer != null) {
+      reportWrite();
     }
     finishWrite();
   }

@@ -103,7 +103,7 @@ public final class Topic {
     String last =
         lastEventId == null || lastEventId.isEmpty()
             ? null
-            : hub.ids().checkLastEventId(lastEventId);
+            : hub.checkLastEventId(name, lastEventId);
     return hub.topics().subscribe(name, sink, last, onClose);
   }
 
@@ -122,6 +122,7 @@ public final class Topic {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sink, "sink");
     if (!hub.authorizer().allows(name, request)) {
+      hub.refused(name, HubObserver.Refusal.TOPIC_DENIED);
       throw new TopicAccessDeniedException(name);
     }
     return subscribe(sink, request.lastEventId(), onClose);

@@ -27,6 +27,7 @@ final class TopicFanOut implements EventLog.Follower {
   private final Topics topics;
   private final DeliveryContext delivery;
   private final boolean pinned;
+  private final HubObserver observer;
 
   private final Object lock = new Object();
   // Guarded by lock.
@@ -55,6 +56,7 @@ final class TopicFanOut implements EventLog.Follower {
     this.topics = topics;
     this.delivery = delivery;
     this.pinned = pinned;
+    this.observer = delivery.observer();
   }
 
   String name() {
@@ -83,6 +85,9 @@ final class TopicFanOut implements EventLog.Follower {
       s.index = subscribers.size();
       subscribers.add(s);
       subscriberCount = subscribers.size();
+      if (observer != null) {
+        observer.subscribed(name);
+      }
       join = started;
       p = latestId;
       if (!started) {
@@ -117,8 +122,14 @@ final class TopicFanOut implements EventLog.Follower {
               release(s, CloseReason.CLOSED, cause);
             }
           } else if (r.isKnown()) {
+            if (observer != null) {
+              observer.resumed(name, r.frames().size());
+            }
             s.completeJoin(r.frames(), r.aheadId());
           } else {
+            if (observer != null) {
+              observer.reset(name);
+            }
             List<byte[]> frames = new ArrayList<>(2);
             frames.add(delivery.resetFrame(lastEventId));
             if (p != null) {
@@ -170,6 +181,9 @@ final class TopicFanOut implements EventLog.Follower {
       latestId = null;
       long now = delivery.nanoTime();
       sweep(s -> s.enqueueReset(reset, now), CloseReason.TOO_SLOW);
+      if (observer != null) {
+        observer.logLost(name, subscribers.size());
+      }
     }
     LOG.log(
         Level.WARNING,
@@ -240,6 +254,9 @@ final class TopicFanOut implements EventLog.Follower {
           last.index = i;
         }
         s.index = -1;
+        if (observer != null) {
+          observer.released(name, reason);
+        }
       }
       subscriberCount = subscribers.size();
       if (subscribers.isEmpty() && !pinned && !retired) {

@@ -8,9 +8,11 @@ import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -156,8 +158,13 @@ class SlowAndGoneSubscribersTest {
   void everySubscriberIsReleasedOnceWhateverRacesToReleaseIt() throws Exception {
     for (long seed = 1; seed <= 10; seed++) {
       java.util.Random random = new java.util.Random(seed);
+      CountingObserver observer = new CountingObserver();
       EventHub hub =
-          hub(EventHub.builder().maxQueued(3, 1 << 20).writeTimeout(Duration.ofMillis(20)));
+          hub(
+              EventHub.builder()
+                  .maxQueued(3, 1 << 20)
+                  .writeTimeout(Duration.ofMillis(20))
+                  .observer(observer));
       List<MemorySink> sinks = new ArrayList<>();
       ConcurrentLinkedQueue<Subscription> released = new ConcurrentLinkedQueue<>();
       List<Subscription> subs = new ArrayList<>();
@@ -192,6 +199,32 @@ class SlowAndGoneSubscribersTest {
       assertThat(released).as("seed %d", s).doesNotHaveDuplicates().hasSize(50);
       await().until(() -> sinks.stream().allMatch(k -> k.closes() == 1));
       assertThat(hub.subscriberCount()).isZero();
+      // The observer counted each subscriber in once and out once, for the reason it was given.
+      assertThat(observer.subscribed).as("seed %d", s).hasValue(50);
+      for (CloseReason reason : CloseReason.values()) {
+        long given = released.stream().filter(r -> r.closeReason() == reason).count();
+        assertThat(observer.released(reason)).as("seed %d, %s", s, reason).isEqualTo(given);
+      }
+    }
+  }
+
+  /** Counts the subscribers the hub reports in and out. */
+  private static final class CountingObserver implements HubObserver {
+    final AtomicInteger subscribed = new AtomicInteger();
+    private final ConcurrentHashMap<CloseReason, Integer> released = new ConcurrentHashMap<>();
+
+    @Override
+    public void subscribed(String topic) {
+      subscribed.incrementAndGet();
+    }
+
+    @Override
+    public void released(String topic, CloseReason reason) {
+      released.merge(reason, 1, Integer::sum);
+    }
+
+    int released(CloseReason reason) {
+      return released.getOrDefault(reason, 0);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ssekit.jaxrs;
 import dev.ssekit.hub.CorsAnswer;
 import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.HubObserver;
 import dev.ssekit.hub.InvalidLastEventIdException;
 import dev.ssekit.hub.SubscribeRequest;
 import dev.ssekit.hub.Subscription;
@@ -169,6 +170,7 @@ public final class HubStreams {
                 scheme(security),
                 headers.getHeaderString(HttpHeaders.HOST));
     if (cors.refused()) {
+      topic.hub().observer().refused(topic.name(), HubObserver.Refusal.ORIGIN_REFUSED);
       return plainText(Response.Status.FORBIDDEN, cors.reason(), Map.of());
     }
     SubscribeRequest request =
@@ -206,6 +208,7 @@ public final class HubStreams {
                 headers.getHeaderString("Access-Control-Request-Method"),
                 headers.getHeaderString("Access-Control-Request-Headers"));
     if (cors.refused()) {
+      hub.observer().refused(null, HubObserver.Refusal.ORIGIN_REFUSED);
       return plainText(Response.Status.FORBIDDEN, cors.reason(), Map.of());
     }
     Response.ResponseBuilder answer = Response.noContent();

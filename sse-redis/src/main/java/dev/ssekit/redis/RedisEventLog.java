@@ -1,6 +1,7 @@
 package dev.ssekit.redis;
 
 import dev.ssekit.hub.EventLog;
+import dev.ssekit.hub.EventLogObserver;
 import dev.ssekit.hub.EventLogUnavailableException;
 import dev.ssekit.redis.internal.RedisStreams;
 import dev.ssekit.redis.internal.RedisStreams.ReplayAnswer;
@@ -94,9 +95,11 @@ public final class RedisEventLog implements EventLog {
   public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(2);
 
   private final RedisStreams streams;
+  private final EventLogObserver observer;
 
-  private RedisEventLog(RedisStreams streams) {
+  private RedisEventLog(RedisStreams streams, EventLogObserver observer) {
     this.streams = streams;
+    this.observer = observer;
   }
 
   /**
@@ -137,7 +140,18 @@ public final class RedisEventLog implements EventLog {
               + ownId
               + "\")");
     }
-    return streams.append(topic, body);
+    try {
+      return streams.append(topic, body);
+    } catch (EventLogUnavailableException e) {
+      if (observer != null) {
+        try {
+          observer.appendFailed(topic, e);
+        } catch (RuntimeException o) {
+          e.addSuppressed(o);
+        }
+      }
+      throw e;
+    }
   }
 
   /**
@@ -253,6 +267,7 @@ public final class RedisEventLog implements EventLog {
     private Duration maxAge = DEFAULT_MAX_AGE;
     private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
     private Duration blockTime = Duration.ofSeconds(1);
+    private EventLogObserver observer;
 
     private Builder(RedisURI uri) {
       this.uri = uri;
@@ -304,6 +319,16 @@ public final class RedisEventLog implements EventLog {
       return this;
     }
 
+    /**
+     * Reports this log's connection to Redis, its failed appends and how far its delivery runs
+     * behind Redis to {@code observer}, for metrics (for example {@code
+     * dev.ssekit.micrometer.SseMetrics}); default none, and then nothing is measured for it.
+     */
+    public Builder observer(EventLogObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
     /** How long one XREAD blocks; default 1 s. For tests. */
     Builder blockTime(Duration blockTime) {
       this.blockTime = blockTime;
@@ -320,7 +345,9 @@ public final class RedisEventLog implements EventLog {
           new RedisStreams(
               new RedisStreams.Settings(
                   uri, keyPrefix, maxEvents, maxAge, publishTimeout, blockTime),
-              EventLogUnavailableException::new));
+              EventLogUnavailableException::new,
+              observer),
+          observer);
     }
   }
 }

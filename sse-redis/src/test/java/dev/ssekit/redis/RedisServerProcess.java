@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * target/redis-logs/}. Every process is killed when it closes, and at the latest when the JVM
  * exits.
  */
-final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class RedisServerProcess
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final String MISSING =
       "redis-server not found: install it with `sudo apt-get install redis-server` (Debian)";
 
@@ -59,10 +60,10 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
   private volatile Process process;
 
   /** Not started yet: see {@link #start()}, or register it as an extension. */
-  RedisServerProcess() {}
+  public RedisServerProcess() {}
 
   /** Starts a server on a free port, or skips the test when {@code redis-server} is missing. */
-  static RedisServerProcess start() {
+  public static RedisServerProcess start() {
     RedisServerProcess redis = new RedisServerProcess();
     redis.startOnFreePort();
     return redis;
@@ -194,7 +195,7 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
   }
 
   /** {@code redis://127.0.0.1:<port>}. */
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -208,7 +209,7 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
   }
 
   /** Kills the server with SIGKILL and waits until it is gone. */
-  void kill9() {
+  public void kill9() {
     Process p = process;
     if (p != null) {
       kill(p);
@@ -234,7 +235,7 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
   }
 
   /** Starts the server again on the same port, empty; kills it first when it is still running. */
-  void restart() {
+  public void restart() {
     kill9();
     launch();
   }
@@ -245,7 +246,7 @@ final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, Afte
   }
 
   /** Running and empty, for the next test: restarted if a fault test left it dead, then flushed. */
-  void runningAndEmpty() {
+  public void runningAndEmpty() {
     if (!isAlive()) {
       restart();
     }

@@ -63,7 +63,8 @@ class RedisStreamsTest {
                 maxAge,
                 Duration.ofSeconds(2),
                 blockTime),
-            Unavailable::new);
+            Unavailable::new,
+            null);
     engines.add(engine);
     return engine;
   }

@@ -3,6 +3,7 @@ package dev.ssekit.servlet;
 import dev.ssekit.hub.CorsAnswer;
 import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.HubObserver;
 import dev.ssekit.hub.InvalidLastEventIdException;
 import dev.ssekit.hub.SubscribeRequest;
 import dev.ssekit.hub.Subscription;
@@ -151,6 +152,7 @@ public final class ServletStreams {
             .corsPolicy()
             .check(request.getHeader("Origin"), request.getScheme(), request.getHeader("Host"));
     if (cors.refused()) {
+      topic.hub().observer().refused(topic.name(), HubObserver.Refusal.ORIGIN_REFUSED);
       plainText(response, HttpServletResponse.SC_FORBIDDEN, cors.reason());
       return;
     }
@@ -253,6 +255,7 @@ public final class ServletStreams {
                 request.getHeader("Access-Control-Request-Method"),
                 request.getHeader("Access-Control-Request-Headers"));
     if (cors.refused()) {
+      hub.observer().refused(null, HubObserver.Refusal.ORIGIN_REFUSED);
       plainText(response, HttpServletResponse.SC_FORBIDDEN, cors.reason());
       return;
     }

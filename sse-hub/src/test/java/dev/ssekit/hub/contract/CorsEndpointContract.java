@@ -7,6 +7,7 @@ import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventIdGenerator;
+import dev.ssekit.hub.HubObserver;
 import dev.ssekit.hub.SubscribeRequest;
 import dev.ssekit.hub.Subscription;
 import java.net.http.HttpClient;
@@ -49,6 +50,7 @@ public abstract class CorsEndpointContract {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Queue<SubscribeRequest> asked = new ConcurrentLinkedQueue<>();
+  private final List<String> refusals = new CopyOnWriteArrayList<>();
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final Handler capture =
@@ -83,6 +85,13 @@ public abstract class CorsEndpointContract {
             .ids(EventIdGenerator.sequence())
             .heartbeatInterval(Duration.ofMillis(200))
             .cors(policy)
+            .observer(
+                new HubObserver() {
+                  @Override
+                  public void refused(String topic, Refusal refusal) {
+                    refusals.add(topic + " " + refusal);
+                  }
+                })
             .topicAuthorizer(
                 (topic, request) -> {
                   asked.add(request);
@@ -253,6 +262,8 @@ public abstract class CorsEndpointContract {
     assertThat(corsHeaderNames(p.headers())).isEmpty();
     assertThat(hub.subscriberCount()).isZero();
     assertThat(policy.refusedCount()).isEqualTo(2);
+    // The adapter reports both to the hub's observer (a preflight names no topic).
+    assertThat(refusals).containsExactly("news ORIGIN_REFUSED", "null ORIGIN_REFUSED");
   }
 
   @Test

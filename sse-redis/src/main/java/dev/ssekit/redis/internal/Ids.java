@@ -86,6 +86,11 @@ public final class Ids {
     }
   }
 
+  /** The time part of a stream id ({@code <ms>-<seq>}): when Redis appended the entry. */
+  public static long millis(String streamId) {
+    return Long.parseUnsignedLong(streamId, 0, streamId.indexOf('-'), 10);
+  }
+
   /**
    * Compares two well-formed stream ids ({@code <ms>-<seq>}) as Redis orders them.
    *

@@ -2,6 +2,7 @@ package dev.ssekit.redis.internal;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.ssekit.hub.EventLogObserver;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -141,6 +142,7 @@ public final class RedisStreams implements AutoCloseable {
   private final Thread reader;
   private final Object monitor = new Object();
   private final Replays replays;
+  private final EventLogObserver observer; // null: nobody observes
 
   private volatile StatefulRedisConnection<String, byte[]> command;
   private volatile boolean closed;
@@ -161,9 +163,11 @@ public final class RedisStreams implements AutoCloseable {
   private long backoffMs; // 0: the first retry after a failure is immediate
 
   /** Connects (or, when Redis is down, starts connecting in the background) and starts reading. */
-  public RedisStreams(Settings settings, UnavailableFactory unavailable) {
+  public RedisStreams(
+      Settings settings, UnavailableFactory unavailable, EventLogObserver observer) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
+    this.observer = observer;
     this.where = settings.uri().toString(); // the password masked
     this.resources =
         DefaultClientResources.builder()
@@ -231,6 +235,9 @@ public final class RedisStreams implements AutoCloseable {
           "Redis at {0} unreachable at start; publishing fails with EventLogUnavailableException"
               + " until it answers; this node keeps trying to connect",
           where);
+      reachable(false);
+    } else {
+      reachable(true);
     }
     this.reader = new Thread(this::readLoop, "ssekit-redis-reader");
     reader.setDaemon(true);
@@ -555,6 +562,7 @@ public final class RedisStreams implements AutoCloseable {
         if (outage) {
           outage = false;
           LOG.log(Level.INFO, "Redis at {0} is reachable again; following resumes", where);
+          reachable(true);
         }
         backoffMs = 0;
         syncFollows();
@@ -579,6 +587,7 @@ public final class RedisStreams implements AutoCloseable {
                   + " publishing fails with EventLogUnavailableException; open streams stay open",
               where,
               e.getMessage());
+          reachable(false);
         } else {
           LOG.log(Level.DEBUG, "Redis at {0} still unreachable: {1}", where, e.getMessage());
         }
@@ -589,6 +598,22 @@ public final class RedisStreams implements AutoCloseable {
       }
     }
     closeReaderConnection();
+  }
+
+  /** Tells the observer, if any, that Redis became reachable or unreachable. */
+  private void reachable(boolean connected) {
+    if (observer == null) {
+      return;
+    }
+    try {
+      if (connected) {
+        observer.connected();
+      } else {
+        observer.disconnected();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the log's observer threw", e);
+    }
   }
 
   private void idle() {
@@ -805,6 +830,7 @@ public final class RedisStreams implements AutoCloseable {
       return;
     }
     Topic skipping = null; // a topic whose loss this batch revealed: the rest is read again
+    long now = observer != null ? System.currentTimeMillis() : 0;
     for (StreamMessage<String, byte[]> m : messages) {
       Topic t = active.get(m.getStream());
       if (t == null || t == skipping) {
@@ -862,6 +888,13 @@ public final class RedisStreams implements AutoCloseable {
       t.lastId = id;
       if (current(t)) {
         tell(t, f -> f.event(id, body));
+        if (observer != null) {
+          try {
+            observer.deliveredAfter(t.name, Math.max(0, now - Ids.millis(t.position)));
+          } catch (RuntimeException thrown) {
+            LOG.log(Level.DEBUG, "the log's observer threw", thrown);
+          }
+        }
       }
     }
   }
