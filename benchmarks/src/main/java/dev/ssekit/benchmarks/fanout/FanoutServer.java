@@ -17,7 +17,8 @@ import org.glassfish.jersey.server.ServerProperties;
  * The server process of a fan-out run, serving {@code GET /events}: the ssekit hub through
  * sse-jaxrs on Jersey and Grizzly ({@code ssekit}), the hub through sse-servlet on Jetty 12
  * ({@code servlet}), or Jersey's {@code SseBroadcaster} on Jersey and Grizzly ({@code jersey}), each
- * server with default settings; driven by one-line commands on stdin and answering on stdout:
+ * server with default settings; {@code ssekit-metrics} and {@code servlet-metrics} are the first two
+ * with sse-micrometer's {@code SseMetrics} observing the hub; driven by one-line commands on stdin and answering on stdout:
  *
  * <ul>
  *   <li>{@code stats} → {@code STATS subs=… heap=… rss=… threads=…} (after full GCs)
@@ -30,7 +31,7 @@ import org.glassfish.jersey.server.ServerProperties;
  *   <li>{@code quit}, or end of stdin → exits
  * </ul>
  *
- * <p>Usage: {@code FanoutServer ssekit|servlet|jersey [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
+ * <p>Usage: {@code FanoutServer ssekit|servlet|ssekit-metrics|servlet-metrics|jersey [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
  * [--heartbeatMs=MS]}. With {@code --redis} the hub keeps its events in a {@code RedisEventLog} on
  * that Redis (one node of several that share it); {@code --heartbeatMs} sets the hub's heartbeat
  * interval (default the hub's, 15 s). Prints {@code READY port=…}.
@@ -51,19 +52,20 @@ public final class FanoutServer {
             "heartbeatMs", "");
     Broadcast broadcast =
         switch (impl) {
-          case "ssekit", "servlet" -> new HubBroadcast(
+          case "ssekit", "servlet", "ssekit-metrics", "servlet-metrics" -> new HubBroadcast(
               maxQueued,
               o.get("redis").isEmpty() ? null : SharedLogs.redis(o.get("redis"), o.get("keyPrefix")),
               o.get("heartbeatMs").isEmpty()
                   ? null
-                  : java.time.Duration.ofMillis(Long.parseLong(o.get("heartbeatMs"))));
+                  : java.time.Duration.ofMillis(Long.parseLong(o.get("heartbeatMs"))),
+              impl.endsWith("-metrics"));
           case "jersey" -> new JerseyBroadcast();
           default -> throw new IllegalArgumentException(
-              "impl must be ssekit, servlet or jersey: " + impl);
+              "impl must be ssekit, servlet (either with -metrics) or jersey: " + impl);
         };
     AutoCloseable server;
     int port;
-    if (impl.equals("servlet")) {
+    if (impl.startsWith("servlet")) {
       JettyServletHost jetty = new JettyServletHost(((HubBroadcast) broadcast).hub());
       server = jetty;
       port = jetty.port();

@@ -5,6 +5,8 @@ import dev.ssekit.core.SseCodec;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventLog;
 import dev.ssekit.jaxrs.HubStreams;
+import dev.ssekit.micrometer.SseMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -24,15 +26,12 @@ final class HubBroadcast implements Broadcast {
   private final SseCodec<FanoutPing> codec =
       CodecRegistry.loadDefault().codecFor(FanoutPing.class);
 
-  HubBroadcast(int maxQueuedEvents) {
-    this(maxQueuedEvents, null, null);
-  }
-
   /**
-   * A hub whose events go through {@code log} (null: the hub's own memory) and whose heartbeat
-   * interval is {@code heartbeat} (null: the hub's default).
+   * A hub whose events go through {@code log} (null: the hub's own memory), whose heartbeat
+   * interval is {@code heartbeat} (null: the hub's default), and, with {@code metrics}, whose
+   * figures sse-micrometer records into a registry (what metrics cost).
    */
-  HubBroadcast(int maxQueuedEvents, EventLog log, Duration heartbeat) {
+  HubBroadcast(int maxQueuedEvents, EventLog log, Duration heartbeat, boolean metrics) {
     EventHub.Builder b =
         EventHub.builder()
             .maxQueued(maxQueuedEvents, 256L * 1024 * 1024)
@@ -42,6 +41,9 @@ final class HubBroadcast implements Broadcast {
     }
     if (heartbeat != null) {
       b.heartbeatInterval(heartbeat);
+    }
+    if (metrics) {
+      b.observer(SseMetrics.builder(new SimpleMeterRegistry()).build());
     }
     this.hub = b.build();
   }
