@@ -3,6 +3,7 @@ package dev.ssekit.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ssekit.redis.RedisServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class BrowserClusterTest {
   @TempDir Path profile;
   private final BrowserChatTest.RequestLog requestsOnA = new BrowserChatTest.RequestLog();
   private final BrowserChatTest.RequestLog requestsOnB = new BrowserChatTest.RequestLog();
-  private RedisServer redis;
+  private RedisServerProcess redis;
   private SampleServer a;
   private SampleServer b;
   private TcpForwarder balancer;
@@ -43,7 +44,7 @@ class BrowserClusterTest {
   @BeforeEach
   void start() {
     Browser.assumeInstalled();
-    redis = RedisServer.start();
+    redis = RedisServerProcess.start();
     a = SampleServer.start(new SampleServer.Config(0).redis(redis.uri()).components(requestsOnA));
     b = SampleServer.start(new SampleServer.Config(0).redis(redis.uri()).components(requestsOnB));
     // The forwarder prefers A while A accepts connections, so the browser starts on A.

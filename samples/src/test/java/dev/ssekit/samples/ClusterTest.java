@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.core.CodecRegistry;
+import dev.ssekit.redis.RedisServerProcess;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class ClusterTest {
   /** Short, so that a test sees heartbeats keep the streams open while Redis is down. */
   private static final Duration HEARTBEAT = Duration.ofMillis(500);
 
-  private static RedisServer redis;
+  private static RedisServerProcess redis;
   @Parameter Adapter adapter;
   private SampleServer a;
   private SampleServer b;
@@ -44,7 +45,7 @@ class ClusterTest {
 
   @BeforeAll
   static void startRedis() {
-    redis = RedisServer.start();
+    redis = RedisServerProcess.start();
   }
 
   @AfterAll
@@ -129,7 +130,7 @@ class ClusterTest {
     Http.say(a.baseUri(), "alice", "before");
     onB.nextEvent("usermessage", WAIT);
 
-    redis.kill();
+    redis.kill9();
 
     HttpResponse<String> refused = Http.post(a.baseUri(), Http.message("alice", "while down"));
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
