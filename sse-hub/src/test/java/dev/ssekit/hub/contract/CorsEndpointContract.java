@@ -22,7 +22,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -51,21 +50,9 @@ public abstract class CorsEndpointContract {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Queue<SubscribeRequest> asked = new ConcurrentLinkedQueue<>();
   private final List<String> refusals = new CopyOnWriteArrayList<>();
-  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+  private final LogCapture capture = new LogCapture();
+  private final List<LogRecord> logged = capture.records;
   private final List<AutoCloseable> toClose = new ArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
 
   /**
    * Starts a real server on 127.0.0.1 and a free port that serves {@code hub} as {@link
