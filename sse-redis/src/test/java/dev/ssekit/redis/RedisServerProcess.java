@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  *
  * or as a plain {@link AutoCloseable} after {@link #start()}. When the binary is missing, the tests
- * are skipped with a message that says how to install it. Its log goes to {@code
- * target/redis-logs/}. Every process is killed when it closes, and at the latest when the JVM
- * exits.
+ * are skipped with a message that says how to install it, or fail where it is {@linkplain
+ * #required() required}. Its log goes to {@code target/redis-logs/}. Every process is killed when
+ * it closes, and at the latest when the JVM exits.
  */
 public final class RedisServerProcess
     implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
@@ -99,6 +99,15 @@ public final class RedisServerProcess
     return null;
   }
 
+  /**
+   * Whether a missing binary fails instead of skipping: {@code -Dssekit.redis.required=true|false},
+   * by default true on CI ({@code CI=true}), which installs redis-server (.ci/run).
+   */
+  static boolean required() {
+    String chosen = System.getProperty("ssekit.redis.required");
+    return chosen != null ? Boolean.parseBoolean(chosen) : "true".equals(System.getenv("CI"));
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     startOnFreePort();
@@ -111,9 +120,8 @@ public final class RedisServerProcess
 
   private void startOnFreePort() {
     binary = findBinary();
-    if (binary == null && "true".equals(System.getenv("CI"))) {
-      // CI installs redis-server (.ci/run): there, a missing binary is a failure, not a skip.
-      throw new IllegalStateException("CI must run the Redis tests: " + MISSING);
+    if (binary == null && required()) {
+      throw new IllegalStateException("The Redis tests must run here: " + MISSING);
     }
     Assumptions.assumeTrue(binary != null, MISSING);
     IllegalStateException failure = null;

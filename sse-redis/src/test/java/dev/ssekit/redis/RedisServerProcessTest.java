@@ -54,19 +54,46 @@ class RedisServerProcessTest {
 
   @Test
   void withoutTheBinaryTestsAreSkippedWithTheInstallCommand() {
-    String before = System.getProperty("ssekit.redis.server");
-    System.setProperty("ssekit.redis.server", "/nonexistent/redis-server");
+    withProperties(
+        "/nonexistent/redis-server",
+        "false",
+        () ->
+            assertThatThrownBy(RedisServerProcess::start)
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("redis-server not found")
+                .hasMessageContaining("sudo apt-get install redis-server"));
+  }
+
+  @Test
+  void withoutTheBinaryWhereRequiredTheTestsFail() {
+    withProperties(
+        "/nonexistent/redis-server",
+        "true",
+        () ->
+            assertThatThrownBy(RedisServerProcess::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must run here")
+                .hasMessageContaining("sudo apt-get install redis-server"));
+  }
+
+  private static void withProperties(String server, String required, Runnable body) {
+    String serverBefore = System.getProperty("ssekit.redis.server");
+    String requiredBefore = System.getProperty("ssekit.redis.required");
+    System.setProperty("ssekit.redis.server", server);
+    System.setProperty("ssekit.redis.required", required);
     try {
-      assertThatThrownBy(RedisServerProcess::start)
-          .isInstanceOf(TestAbortedException.class)
-          .hasMessageContaining("redis-server not found")
-          .hasMessageContaining("sudo apt-get install redis-server");
+      body.run();
     } finally {
-      if (before == null) {
-        System.clearProperty("ssekit.redis.server");
-      } else {
-        System.setProperty("ssekit.redis.server", before);
-      }
+      restore("ssekit.redis.server", serverBefore);
+      restore("ssekit.redis.required", requiredBefore);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
     }
   }
 
