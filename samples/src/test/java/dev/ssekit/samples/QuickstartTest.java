@@ -19,7 +19,7 @@ class QuickstartTest {
     Path stdout = tmp.resolve("stdout.txt");
     Path stderr = tmp.resolve("stderr.txt");
     Process process =
-        new ProcessBuilder(JavaCommand.of(Quickstart.class, "0"))
+        new ProcessBuilder(JavaCommand.of(Quickstart.class))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .start();

@@ -10,7 +10,7 @@ import dev.ssekit.core.SseId;
  * @param seq the event's number, also its {@code id:}
  * @param text the greeting
  */
-// README:quickstart-begin
+// begin-snippet: event
 @SseEvent(name = "greeting")
 public record Greeting(@SseId long seq, String text) {}
-// README:quickstart-end
+// end-snippet

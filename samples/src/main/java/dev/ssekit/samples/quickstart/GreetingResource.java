@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /greetings}: the quickstart's stream, every {@link Greeting} its hub publishes. */
-// README:quickstart-begin
+// begin-snippet: resource
 @Path("/greetings")
 public final class GreetingResource {
   static final EventHub hub = EventHub.builder().build();
@@ -23,4 +23,4 @@ public final class GreetingResource {
     return HubStreams.open(hub, lastEventId);
   }
 }
-// README:quickstart-end
+// end-snippet

@@ -27,19 +27,17 @@ public final class Quickstart {
   /**
    * Runs the quickstart and returns once the three greetings arrived or ten seconds passed.
    *
-   * @param args optionally the port to listen on: 8080 by default, 0 for any free port
-   * @throws NumberFormatException if the argument is not a number
+   * @param args none
    * @throws InterruptedException if interrupted while waiting for the greetings
    */
-  // README:quickstart-begin
+  // begin-snippet: main
   public static void main(String[] args) throws InterruptedException {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
-            URI.create("http://127.0.0.1:" + port + "/"),
+            URI.create("http://127.0.0.1:0/"), // any free port
             new ResourceConfig(SseKitFeature.class, GreetingResource.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)); // WADL would need JAXB
-    port = server.getListener("grizzly").getPort(); // the one bound, when 0 was asked for
+    int port = server.getListener("grizzly").getPort();
 
     CountDownLatch received = new CountDownLatch(3);
     EventSource source =
@@ -64,5 +62,5 @@ public final class Quickstart {
     GreetingResource.hub.close();
     server.shutdownNow();
   }
-  // README:quickstart-end
+  // end-snippet
 }

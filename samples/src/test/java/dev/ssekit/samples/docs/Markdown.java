@@ -1,35 +1,13 @@
-package dev.ssekit.samples;
+package dev.ssekit.samples.docs;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
-/**
- * The project's README.md, found next to this module's directory, split the way a reader sees it:
- * sections under headings and fenced code blocks. Tests that hold the README to the code use it, so
- * that a snippet that stops compiling or working fails the build instead of a user.
- */
-final class Readme {
-  /** The samples module's directory: Maven's {@code basedir}, or where the tests run. */
-  static final Path MODULE_DIR = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-
-  static final Path FILE = MODULE_DIR.resolveSibling("README.md");
-
-  private Readme() {}
-
-  /** The README's text; skips the calling test when there is no README (a lone module copy). */
-  static String text() throws IOException {
-    Assumptions.assumeTrue(
-        Files.isRegularFile(FILE),
-        "README checks skipped: no README.md at " + FILE + " (they need the whole project)");
-    return Files.readString(FILE, StandardCharsets.UTF_8);
-  }
+/** Markdown read the way a reader sees it: sections under headings, fenced code blocks. */
+final class Markdown {
+  private Markdown() {}
 
   /**
    * The lines after {@code heading} (a whole line, such as {@code "## Quickstart"}) up to the next
@@ -53,7 +31,7 @@ final class Readme {
       }
     }
     if (section == null) {
-      fail("README.md has no heading \"" + heading + "\"");
+      fail("no heading \"" + heading + "\"");
     }
     return section.toString();
   }
