@@ -67,7 +67,7 @@ class NewcomerBuildTest {
     Files.writeString(settings, settings(staging, userRepository));
     List<String> command = new ArrayList<>();
     command.add(mavenHome.resolve("bin/mvn").toString());
-    command.add("-B"); // no colours, no prompts
+    command.add("-B"); // batch mode, as on CI: no prompts, no progress bars
     command.add("-s");
     command.add(settings.toString());
     command.add("-Dmaven.repo.local=" + WORK.resolve("repository"));

@@ -1,5 +1,7 @@
 package dev.ssekit.samples.docs;
 
+import static dev.ssekit.samples.docs.Xml.children;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,9 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The project's published artifacts, built in this tree, laid out as a remote Maven repository: the
@@ -159,14 +159,7 @@ final class ReactorRepository {
   }
 
   private static Element pom(Path file) {
-    try {
-      return DocumentBuilderFactory.newInstance()
-          .newDocumentBuilder()
-          .parse(file.toFile())
-          .getDocumentElement();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot read " + file, e);
-    }
+    return Xml.parse(file).getDocumentElement();
   }
 
   private static Element child(Element parent, String name) {
@@ -175,16 +168,6 @@ final class ReactorRepository {
       throw new IllegalStateException("no <" + name + "> in <" + parent.getTagName() + ">");
     }
     return found.get(0);
-  }
-
-  private static List<Element> children(Element parent, String name) {
-    List<Element> found = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && name.equals(e.getTagName())) {
-        found.add(e);
-      }
-    }
-    return found;
   }
 
   private static String text(Element parent, String name) {
