@@ -30,9 +30,10 @@ class SseBroadcasterMigrationTest {
     try (TestServer before = TestServer.start(new ResourceConfig(BroadcasterChatResource.class));
         TestServer after =
             TestServer.start(
-                new ResourceConfig().register(new SseKitFeature()).register(new ChatResource(hub)));
-        StreamClient broadcasterClient =
-            StreamClient.open(http, before.uri("chat/events"), null)) {
+                new ResourceConfig()
+                    .register(new SseKitFeature())
+                    .register(new ChatResource(hub)));
+        StreamClient broadcasterClient = StreamClient.open(http, before.uri("chat/events"), null)) {
       ServerSentEvent fromHub;
       String lastId;
       try (StreamClient hubClient = StreamClient.open(http, after.uri("chat/events"), null)) {

@@ -21,8 +21,7 @@ public class HubChatController {
   }
 
   @GetMapping("/chat/events")
-  public void events(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  public void events(HttpServletRequest request, HttpServletResponse response) throws IOException {
     ServletStreams.open(hub, request, response); // resumes from the client's Last-Event-ID
   }
 
