@@ -70,7 +70,7 @@ class CallbacksExamplesTest {
     assertThat(source.lastEventId()).isEqualTo("3");
 
     // begin-snippet: close
-    source.close(); // at once: cancels the request; no callback but onClose runs after it
+    source.close(); // at once: cancels the request; after it, only close listeners run
     // end-snippet
     await().atMost(WAIT).until(() -> seen.size() == 5);
     assertThat(seen)

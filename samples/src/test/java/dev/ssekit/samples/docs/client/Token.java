@@ -8,5 +8,7 @@ import dev.ssekit.core.SseEvent;
  *
  * @param text the piece of text
  */
+// begin-snippet: event
 @SseEvent(name = "token")
 public record Token(String text) {}
+// end-snippet
