@@ -32,6 +32,7 @@ final class ChatClient implements AutoCloseable {
 
   /** Connects to {@code uri} and prints what arrives on {@code out}. */
   ChatClient(URI uri, PrintStream out) {
+    // begin-snippet: listeners
     source =
         EventSource.builder(uri)
             .build()
@@ -45,6 +46,7 @@ final class ChatClient implements AutoCloseable {
                         (e.willReconnect() ? "reconnecting: " : "stopped: ") + e.getMessage()))
             .onClose(closed::countDown)
             .connect();
+    // end-snippet
   }
 
   /** Runs the command: connects and prints until the process ends or the stream fails. */

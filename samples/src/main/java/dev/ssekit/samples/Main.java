@@ -48,6 +48,8 @@ public final class Main {
     out.println("                     (e.g. redis://127.0.0.1:6379; run several on other ports)");
     out.println("        [--cors-origin ORIGIN] (repeatable) pages on ORIGIN may open the streams");
     out.println("                     with credentials (e.g. http://127.0.0.1:3000)");
+    out.println("        [--servlet] [--tls] Jetty through sse-servlet; --tls: HTTPS and HTTP/2");
+    out.println("                     (serve --help lists every option)");
     out.println(
         "  chat-client [URL]  follow the demo chat (default " + ChatClient.DEFAULT_URI + ")");
     out.println("  tail [options] URL print each event of an SSE URL as a JSON line (tail --help)");

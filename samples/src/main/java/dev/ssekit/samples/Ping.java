@@ -9,5 +9,7 @@ import java.time.Instant;
  *
  * @param time when the server sent it
  */
+// begin-snippet: event
 @SseEvent(name = "ping")
 public record Ping(Instant time) {}
+// end-snippet

@@ -14,5 +14,7 @@ import java.time.Instant;
  * @param time when the server received it
  * @param text the message, exactly as posted (it may contain line breaks)
  */
+// begin-snippet: event
 @SseEvent(name = "usermessage")
 public record UserMessage(String username, Instant time, String text) {}
+// end-snippet

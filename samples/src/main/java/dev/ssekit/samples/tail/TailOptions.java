@@ -141,6 +141,10 @@ record TailOptions(
     if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 127 && c != ':')) {
       throw new UsageException("-H has an invalid header name: '" + name + "'");
     }
+    if (name.equalsIgnoreCase("Last-Event-ID")) {
+      // The client sends it on every reconnect, so it is an option of its own.
+      throw new UsageException("use --last-event-id ID, not -H 'Last-Event-ID: ...'");
+    }
     return new AbstractMap.SimpleImmutableEntry<>(name, h.substring(colon + 1).trim());
   }
 

@@ -285,6 +285,7 @@ class TailCommandTest {
             new String[] {"--max-events", "0", "http://x/"},
             new String[] {"--max-events"},
             new String[] {"-H", "no colon", "http://x/"},
+            new String[] {"-H", "Last-Event-ID: 7", "http://x/"},
             new String[] {"http://a/", "http://b/"})) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
