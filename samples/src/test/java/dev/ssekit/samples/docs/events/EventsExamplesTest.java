@@ -8,6 +8,9 @@ import dev.ssekit.core.EventStreamParser;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseCodec;
 import dev.ssekit.core.SseEncoder;
+import dev.ssekit.core.json.JsonReader;
+import dev.ssekit.core.json.JsonWriter;
+import dev.ssekit.samples.docs.DocsPage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,54 +33,52 @@ class EventsExamplesTest {
   @Test
   void aRecordWithAnIdIsOneFrameWithItsNameIdAndJson() {
     // begin-snippet: encode
-    byte[] frame = SseEncoder.encode(new Ping(42, NEW_YEAR), Ping_SseCodec.INSTANCE);
+    byte[] frame = SseEncoder.encode(new Reading(42, NEW_YEAR, 21.5), Reading_SseCodec.INSTANCE);
     // end-snippet
     assertFrame(
-        new Ping(42, NEW_YEAR),
         frame,
         """
-        event: ping
+        event: reading
         id: 42
-        data: {"seq":42,"time":"2026-01-01T00:00:00Z"}
+        data: {"seq":42,"time":"2026-01-01T00:00:00Z","celsius":21.5}
 
-        """);
+        """,
+        new Reading(42, NEW_YEAR, 21.5));
   }
 
   @Test
   void theAnnotationsSetTheIdRenameAndLeaveOut() {
-    ChatMessage message = new ChatMessage("m-7", "ada", "hello", "secret");
-    String frame =
-        assertFrame(
-            message,
-            SseEncoder.encode(message, ChatMessage_SseCodec.INSTANCE),
-            """
-            event: chat
-            id: m-7
-            data: {"id":"m-7","user_name":"ada","text":"hello"}
+    ForumPost post = new ForumPost("m-7", "ada", "hello", "secret");
+    assertFrame(
+        SseEncoder.encode(post, ForumPost_SseCodec.INSTANCE),
+        """
+        event: forum-post
+        id: m-7
+        data: {"id":"m-7","user_name":"ada","text":"hello"}
 
-            """);
-    assertThat(frame).doesNotContain("secret");
-    assertThat(decode(frame))
-        .as("an ignored component is read as null")
-        .isEqualTo(new ChatMessage("m-7", "ada", "hello", null));
+        """,
+        new ForumPost("m-7", "ada", "hello", null)); // an ignored component is read as null
   }
 
   @Test
   void aClassWithPublicFieldsIsReadAndWrittenThroughItsFields() {
-    Score score = new Score();
-    score.player = "ada";
-    score.points = 3;
+    Score score = score("ada", 3);
     score.computedAt = 123;
-    String frame =
-        assertFrame(
-            score,
-            SseEncoder.encode(score, Score_SseCodec.INSTANCE),
-            """
-            event: score
-            data: {"player":"ada","points":3}
+    assertFrame(
+        SseEncoder.encode(score, Score_SseCodec.INSTANCE),
+        """
+        event: match-score
+        data: {"player":"ada","points":3}
 
-            """);
-    assertThat(((Score) decode(frame)).computedAt).as("transient: not read").isZero();
+        """,
+        score("ada", 3)); // transient: neither written nor read
+  }
+
+  private static Score score(String player, int points) {
+    Score score = new Score();
+    score.player = player;
+    score.points = points;
+    return score;
   }
 
   @Test
@@ -86,62 +87,62 @@ class EventsExamplesTest {
     profile.setName("ada");
     profile.setVerified(true);
     assertFrame(
-        profile,
         SseEncoder.encode(profile, Profile_SseCodec.INSTANCE),
         """
-        event: profile
+        event: user-profile
         data: {"name":"ada","verified":true}
 
-        """);
+        """,
+        profile);
   }
 
   @Test
   void anImmutableClassIsCreatedThroughItsConstructor() {
     Trade trade = new Trade("ACME", new BigDecimal("12.50"));
     assertFrame(
-        trade,
         SseEncoder.encode(trade, Trade_SseCodec.INSTANCE),
         """
-        event: trade
+        event: stock-trade
         data: {"symbol":"ACME","price":12.50}
 
-        """);
+        """,
+        trade);
   }
 
   @Test
   void supportedTypesNestAndAnEmptyOptionalIsLeftOut() {
-    Order order =
-        new Order(
+    Purchase order =
+        new Purchase(
             UUID.fromString("00000000-0000-0000-0000-000000000007"),
-            Order.Status.OPEN,
+            Purchase.Status.OPEN,
             new BigDecimal("12.50"),
             NEW_YEAR,
-            List.of(new Order.Line("A-1", 2)),
+            List.of(new Purchase.Line("A-1", 2)),
             Map.of("A-1", 7),
             Optional.empty());
     assertFrame(
-        order,
-        SseEncoder.encode(order, Order_SseCodec.INSTANCE),
+        SseEncoder.encode(order, Purchase_SseCodec.INSTANCE),
         """
-        event: order
+        event: purchase
         id: 00000000-0000-0000-0000-000000000007
         data: {"id":"00000000-0000-0000-0000-000000000007","status":"OPEN","total":12.50,\
         "placed":"2026-01-01T00:00:00Z","lines":[{"sku":"A-1","quantity":2}],"stock":{"A-1":7}}
 
-        """);
+        """,
+        order);
   }
 
   @Test
   void theRegistryFindsCodecsByClassAndByEventName() {
     // begin-snippet: registry
     CodecRegistry codecs = CodecRegistry.loadDefault(); // cached per class loader
-    SseCodec<Ping> ping = codecs.codecFor(Ping.class); // server side: object -> frame
-    SseCodec<?> incoming = codecs.codecForEvent("ping"); // client side: event name -> codec
-    SseCodec<?> unknown = codecs.codecForEvent("pong"); // null: no codec has that name
+    SseCodec<Reading> reading = codecs.codecFor(Reading.class); // server side: object -> frame
+    SseCodec<?> incoming = codecs.codecForEvent("reading"); // client side: event name -> codec
+    SseCodec<?> unknown = codecs.codecForEvent("unknown"); // null: no codec has that name
     // end-snippet
-    assertThat(ping).isInstanceOf(Ping_SseCodec.class);
-    assertThat(ping.eventName()).isEqualTo("ping");
-    assertThat(incoming).isSameAs(ping);
+    assertThat(reading).isInstanceOf(Reading_SseCodec.class);
+    assertThat(reading.eventName()).isEqualTo("reading");
+    assertThat(incoming).isSameAs(reading);
     assertThat(unknown).isNull();
     assertThat(codecs.find(Object.class)).isNull();
     assertThat(CodecRegistry.loadDefault()).isSameAs(codecs);
@@ -152,13 +153,13 @@ class EventsExamplesTest {
     // begin-snippet: registry-builder
     CodecRegistry codecs =
         CodecRegistry.builder()
-            .register(Ping_SseCodec.INSTANCE)
-            .registerAll(List.of(ChatMessage_SseCodec.INSTANCE, Order_SseCodec.INSTANCE))
+            .register(Reading_SseCodec.INSTANCE)
+            .registerAll(List.of(ForumPost_SseCodec.INSTANCE, Purchase_SseCodec.INSTANCE))
             .build();
     // end-snippet
     assertThat(codecs.codecs())
         .containsExactly(
-            Ping_SseCodec.INSTANCE, ChatMessage_SseCodec.INSTANCE, Order_SseCodec.INSTANCE);
+            Reading_SseCodec.INSTANCE, ForumPost_SseCodec.INSTANCE, Purchase_SseCodec.INSTANCE);
     assertThat(codecs.find(Score.class)).isNull();
     assertThatThrownBy(() -> codecs.codecs().clear())
         .isInstanceOf(UnsupportedOperationException.class);
@@ -166,35 +167,72 @@ class EventsExamplesTest {
 
   @Test
   void twoCodecsForOneClassOrOneEventNameAreRefused() {
-    CodecRegistry.Builder builder = CodecRegistry.builder().register(Ping_SseCodec.INSTANCE);
-    assertThatThrownBy(() -> builder.register(new Ping_SseCodec()))
+    CodecRegistry.Builder builder = CodecRegistry.builder().register(Reading_SseCodec.INSTANCE);
+    builder.register(new Reading_SseCodec()); // the same codec class again: ignored
+    assertThatThrownBy(() -> builder.register(new Impostor(Reading.class, "other")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(Ping.class.getName());
+        .hasMessage(
+            "Two SseCodecs for dev.ssekit.samples.docs.events.Reading:"
+                + " dev.ssekit.samples.docs.events.Reading_SseCodec and "
+                + Impostor.class.getName());
+    assertThatThrownBy(() -> builder.register(new Impostor(Object.class, "reading")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Two event classes claim the event name \"reading\"");
+    assertThat(builder.build().codecs()).containsExactly(Reading_SseCodec.INSTANCE);
+  }
+
+  /** A codec that claims a class and an event name and can do nothing else. */
+  private static final class Impostor implements SseCodec<Object> {
+    private final Class<?> type;
+    private final String eventName;
+
+    Impostor(Class<?> type, String eventName) {
+      this.type = type;
+      this.eventName = eventName;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // registered under the class it claims, never asked to read
+    public Class<Object> type() {
+      return (Class<Object>) type;
+    }
+
+    @Override
+    public String eventName() {
+      return eventName;
+    }
+
+    @Override
+    public Object read(JsonReader in) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void write(JsonWriter out, Object value) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test
   void aClassWithoutACodecGetsAMessageThatNamesTheUsualCauses() {
     CodecRegistry empty = CodecRegistry.builder().build();
-    assertThatThrownBy(() -> empty.codecFor(Ping.class))
+    assertThatThrownBy(() -> empty.codecFor(Reading.class))
         .isInstanceOf(IllegalArgumentException.class)
         .satisfies(e -> PAGE.assertShows(e.getMessage()));
-    assertThatThrownBy(() -> empty.codecFor(Ping.class))
-        .hasMessageStartingWith("No SseCodec for dev.ssekit.samples.docs.events.Ping: the class is"
+    assertThatThrownBy(() -> empty.codecFor(Reading.class))
+        .hasMessageStartingWith("No SseCodec for dev.ssekit.samples.docs.events.Reading: the class is"
             + " annotated with @SseEvent, but no codec was generated or registered.");
   }
 
   /**
-   * Asserts that {@code frame} is {@code expected} and that the page shows it as a block, and that
-   * the codec the registry finds by the frame's event name reads the value back.
-   *
-   * @return the frame as text
+   * Asserts that {@code frame} is {@code expected}, that the page shows it as a block, and that
+   * the codec the registry finds by the frame's event name reads it as {@code readBack}.
    */
-  private static String assertFrame(Object value, byte[] frame, String expected) {
+  private static void assertFrame(byte[] frame, String expected, Object readBack) {
     String text = new String(frame, StandardCharsets.UTF_8);
     assertThat(text).isEqualTo(expected);
     PAGE.assertShowsBlock(expected);
-    assertThat(decode(text)).usingRecursiveComparison().isEqualTo(value);
-    return text;
+    assertThat(decode(text)).usingRecursiveComparison().isEqualTo(readBack);
   }
 
   /** The value of a one-event frame, decoded as a receiver does: by its event name. */

@@ -4,7 +4,7 @@ import dev.ssekit.core.SseEvent;
 
 /** A JavaBean event: private fields, getters and setters, a no-arg constructor. */
 // begin-snippet: bean
-@SseEvent(name = "profile")
+@SseEvent(name = "user-profile")
 public class Profile {
   private String name;
   private boolean verified;

@@ -4,7 +4,7 @@ import dev.ssekit.core.SseEvent;
 
 /** An event class with public fields and the implicit no-arg constructor. */
 // begin-snippet: public-fields
-@SseEvent(name = "score")
+@SseEvent(name = "match-score")
 public class Score {
   public String player;
   public int points;

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 
 /** An immutable class: the codec reads the getters and calls the one constructor. */
 // begin-snippet: constructor
-@SseEvent(name = "trade")
+@SseEvent(name = "stock-trade")
 public final class Trade {
   private final String symbol;
   private final BigDecimal price;

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /** Most supported property types in one event, nested types included. */
 // begin-snippet: types
-@SseEvent(name = "order")
-public record Order(
+@SseEvent(name = "purchase")
+public record Purchase(
     @SseId UUID id,
     Status status,
     BigDecimal total,
@@ -26,6 +26,6 @@ public record Order(
     SHIPPED
   }
 
-  public record Line(String sku, int quantity) {} // needs no annotation: Order's codec has one
+  public record Line(String sku, int quantity) {} // needs no annotation: Purchase's codec has one
 }
 // end-snippet

@@ -7,8 +7,8 @@ import dev.ssekit.core.SseProperty;
 
 /** The four annotations on one record. */
 // begin-snippet: annotations
-@SseEvent(name = "chat")
-public record ChatMessage(
+@SseEvent(name = "forum-post")
+public record ForumPost(
     @SseId String id,
     @SseProperty("user_name") String user,
     String text,
