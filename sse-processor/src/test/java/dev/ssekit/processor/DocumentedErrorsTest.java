@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compile errors that docs/events.md shows: each source under {@code docs/example/} (test
- * resources, shown on the page as snippets) is compiled with the processors and fails with
- * exactly these messages, and the page shows each one as javac prints it ({@code error: ...}).
+ * resources, shown on the page as snippets) is compiled with the processors and fails with exactly
+ * these messages, and the page shows each one as javac prints it ({@code error: ...}).
  */
 class DocumentedErrorsTest {
   private static final Map<String, List<String>> ERRORS =
@@ -73,7 +73,9 @@ class DocumentedErrorsTest {
   @Test
   void thePageShowsEachErrorAsJavacPrintsIt() throws IOException {
     Path page =
-        Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolveSibling("docs/events.md");
+        Path.of(System.getProperty("basedir", ""))
+            .toAbsolutePath()
+            .resolveSibling("docs/events.md");
     Assumptions.assumeTrue(Files.isRegularFile(page), "no docs/events.md beside this module");
     String text = Files.readString(page, StandardCharsets.UTF_8);
     for (List<String> messages : ERRORS.values()) {

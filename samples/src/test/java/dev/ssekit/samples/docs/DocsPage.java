@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A page of docs/, for examples whose output the page shows in a {@code ```text} block: the test
- * that produces the output asserts that the page shows exactly that, so the page cannot drift
- * from what the code prints. (Java blocks are held to their sources by {@link SnippetsTest}.)
+ * that produces the output asserts that the page shows exactly that, so the page cannot drift from
+ * what the code prints. (Java blocks are held to their sources by {@link SnippetsTest}.)
  */
 public final class DocsPage {
   private final Path file;

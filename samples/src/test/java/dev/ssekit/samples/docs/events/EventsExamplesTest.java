@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The examples of docs/events.md: each event encodes to exactly the frame the page shows, decodes
- * back through the codec the registry finds by the frame's event name, and the registry behaves
- * as the page says.
+ * back through the codec the registry finds by the frame's event name, and the registry behaves as
+ * the page says.
  */
 class EventsExamplesTest {
   private static final DocsPage PAGE = DocsPage.of("docs/events.md");
@@ -33,7 +33,8 @@ class EventsExamplesTest {
   @Test
   void aRecordWithAnIdIsOneFrameWithItsNameIdAndJson() {
     // begin-snippet: encode
-    byte[] frame = SseEncoder.encode(new Reading(42, NEW_YEAR, 21.5), Reading_SseCodec.INSTANCE);
+    Reading reading = new Reading(42, Instant.parse("2026-01-01T00:00:00Z"), 21.5);
+    byte[] frame = SseEncoder.encode(reading, Reading_SseCodec.INSTANCE);
     // end-snippet
     assertFrame(
         frame,
@@ -220,13 +221,14 @@ class EventsExamplesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .satisfies(e -> PAGE.assertShows(e.getMessage()));
     assertThatThrownBy(() -> empty.codecFor(Reading.class))
-        .hasMessageStartingWith("No SseCodec for dev.ssekit.samples.docs.events.Reading: the class is"
-            + " annotated with @SseEvent, but no codec was generated or registered.");
+        .hasMessageStartingWith(
+            "No SseCodec for dev.ssekit.samples.docs.events.Reading: the class is"
+                + " annotated with @SseEvent, but no codec was generated or registered.");
   }
 
   /**
-   * Asserts that {@code frame} is {@code expected}, that the page shows it as a block, and that
-   * the codec the registry finds by the frame's event name reads it as {@code readBack}.
+   * Asserts that {@code frame} is {@code expected}, that the page shows it as a block, and that the
+   * codec the registry finds by the frame's event name reads it as {@code readBack}.
    */
   private static void assertFrame(byte[] frame, String expected, Object readBack) {
     String text = new String(frame, StandardCharsets.UTF_8);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/testing.md's "Testing your own application": an application's stream tested end to end
- * with the typed client, on a real server on a free loopback port.
+ * docs/testing.md's "Testing your own application": an application's stream tested end to end with
+ * the typed client, on a real server on a free loopback port.
  */
 class TestingYourApplicationTest {
   /** Generous: the first request on a cold Jersey on a busy machine takes seconds. */

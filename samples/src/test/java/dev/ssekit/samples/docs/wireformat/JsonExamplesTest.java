@@ -38,7 +38,8 @@ class JsonExamplesTest {
         .endObject();
     String json = out.toString(); // or toByteArray(), the same as UTF-8
     // end-snippet
-    assertThat(json).isEqualTo("{\"user\":\"ada\",\"tags\":[1,2.5],\"note\":\"line one\\nline two \\u2028\"}");
+    assertThat(json)
+        .isEqualTo("{\"user\":\"ada\",\"tags\":[1,2.5],\"note\":\"line one\\nline two \\u2028\"}");
     PAGE.assertShows(json);
     assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(json);
   }

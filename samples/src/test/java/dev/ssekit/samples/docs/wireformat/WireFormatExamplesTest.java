@@ -117,7 +117,8 @@ class WireFormatExamplesTest {
     SseEncoder encoder = new SseEncoder(); // reusable, not thread-safe
     encoder
         .append(ServerSentEvent.builder().type("ping").id("7").data("hello\nworld").build())
-        .append(new Reading(8, Instant.parse("2026-01-01T00:00:00Z"), 21.5), Reading_SseCodec.INSTANCE)
+        .append(
+            new Reading(8, Instant.parse("2026-01-01T00:00:00Z"), 21.5), Reading_SseCodec.INSTANCE)
         .appendHeartbeat(); // ":\n\n", a keep-alive
     encoder.writeTo(out); // or toByteArray(), to write the same bytes to many clients
     encoder.reset();
@@ -151,7 +152,8 @@ class WireFormatExamplesTest {
     byte[] longLine = ("data: " + "x".repeat(70 * 1024) + "\n\n").getBytes(StandardCharsets.UTF_8);
     List<ServerSentEvent> events = new ArrayList<>();
     // begin-snippet: limits
-    EventStreamParser parser = new EventStreamParser(events::add, new SseLimits(64 * 1024, 1 << 20));
+    EventStreamParser parser =
+        new EventStreamParser(events::add, new SseLimits(64 * 1024, 1 << 20));
     // end-snippet
     assertThatThrownBy(() -> parser.feed(longLine, 0, longLine.length))
         .isInstanceOfSatisfying(
