@@ -16,8 +16,11 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.EncodingFilter;
 
-/** A real Jersey application on Grizzly, on a free loopback port. */
-final class TestServer implements StreamEndpoint {
+/**
+ * A real Jersey application on Grizzly, on a free loopback port. Public for the documentation's
+ * examples ({@code docs}).
+ */
+public final class TestServer implements StreamEndpoint {
   /**
    * Jersey warns that a resource registered as an object "will be ignored" as a provider; it is
    * served all the same (Jersey issue 3700). Only that warning, and only for a {@code @Path} class,
@@ -45,7 +48,7 @@ final class TestServer implements StreamEndpoint {
    * Starts {@code config}. WADL is off: nothing here serves it, and without JAXB Jersey warns on
    * every start that it cannot.
    */
-  static TestServer start(ResourceConfig config) {
+  public static TestServer start(ResourceConfig config) {
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config, true);

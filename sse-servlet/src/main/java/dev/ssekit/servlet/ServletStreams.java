@@ -93,9 +93,9 @@ import java.util.function.Consumer;
  * compressor holds events back until its block fills.
  *
  * <p><b>A client that goes away</b> is released as soon as the container reports it: on a failed
- * write, or earlier when the container notices the connection's end on its read side (see the
- * README for what each container notices, and when). At the latest, the hub's next heartbeat finds
- * it gone.
+ * write, or earlier when the container notices the connection's end on its read side
+ * (docs/servlet.md, "A client that goes away", says what each container notices, and when). At the
+ * latest, the hub's next heartbeat finds it gone.
  *
  * <p>The servlet, and every filter before it, must support asynchronous requests ({@code
  * asyncSupported = true}; Spring's {@code DispatcherServlet} does when registered with {@code

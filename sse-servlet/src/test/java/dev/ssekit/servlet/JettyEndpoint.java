@@ -22,9 +22,10 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * HTTP/2 in clear text, behind a {@link GzipHandler} that compresses every response it may, however
  * small. Its default async timeout is cut from 30 s to {@value
  * ServletEndpointContract#CONTAINER_ASYNC_TIMEOUT_MILLIS} ms by a system property that Jetty reads
- * once (the module's pom sets it for every test).
+ * once (the module's pom sets it for every test). Public for the documentation's examples ({@code
+ * docs}).
  */
-final class JettyEndpoint implements StreamEndpoint {
+public final class JettyEndpoint implements StreamEndpoint {
   private final Server server;
   private final URI base;
 
@@ -34,6 +35,24 @@ final class JettyEndpoint implements StreamEndpoint {
   }
 
   static JettyEndpoint start(EventHub hub, Consumer<Subscription> onClose) throws Exception {
+    return start(
+        context -> {
+          FilterHolder principal = new FilterHolder(new StreamServlets.PrincipalFromHeader());
+          principal.setAsyncSupported(true);
+          context.addFilter(principal, "/*", EnumSet.of(DispatcherType.REQUEST));
+          ServletHolder hubServlet =
+              new ServletHolder(new StreamServlets.DefaultTopic(hub, onClose));
+          hubServlet.setAsyncSupported(true);
+          context.addServlet(hubServlet, "/hub/events");
+          ServletHolder topics = new ServletHolder(new StreamServlets.Topics(hub, onClose));
+          topics.setAsyncSupported(true);
+          context.addServlet(topics, "/topics/*");
+          context.addServlet(new ServletHolder(new PlainText()), "/plain");
+        });
+  }
+
+  /** Starts Jetty with what {@code deploy} adds to the root context. */
+  public static JettyEndpoint start(Consumer<ServletContextHandler> deploy) throws Exception {
     Server server = new Server();
     // HTTP/1.1, and HTTP/2 in clear text (h2c) for a client that asks for it.
     HttpConfiguration http = new HttpConfiguration();
@@ -45,16 +64,7 @@ final class JettyEndpoint implements StreamEndpoint {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    FilterHolder principal = new FilterHolder(new StreamServlets.PrincipalFromHeader());
-    principal.setAsyncSupported(true);
-    context.addFilter(principal, "/*", EnumSet.of(DispatcherType.REQUEST));
-    ServletHolder hubServlet = new ServletHolder(new StreamServlets.DefaultTopic(hub, onClose));
-    hubServlet.setAsyncSupported(true);
-    context.addServlet(hubServlet, "/hub/events");
-    ServletHolder topics = new ServletHolder(new StreamServlets.Topics(hub, onClose));
-    topics.setAsyncSupported(true);
-    context.addServlet(topics, "/topics/*");
-    context.addServlet(new ServletHolder(new PlainText()), "/plain");
+    deploy.accept(context);
     GzipHandler gzip = new GzipHandler();
     gzip.setMinGzipSize(0);
     gzip.setHandler(context);

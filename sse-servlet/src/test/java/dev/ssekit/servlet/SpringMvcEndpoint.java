@@ -12,9 +12,10 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 /**
  * Spring MVC's {@link DispatcherServlet} on embedded Tomcat (no Spring Boot), with the {@link
- * StreamController}, behind the same principal filter and compression as {@link TomcatEndpoint}.
+ * StreamController} or an application's controllers, behind the same principal filter and
+ * compression as {@link TomcatEndpoint}.
  */
-final class SpringMvcEndpoint implements StreamEndpoint {
+public final class SpringMvcEndpoint implements StreamEndpoint {
   private final TomcatEndpoint tomcat;
   private final AnnotationConfigWebApplicationContext spring;
 
@@ -33,6 +34,15 @@ final class SpringMvcEndpoint implements StreamEndpoint {
     spring.register(MvcConfig.class);
     spring.addBeanFactoryPostProcessor(
         beans -> beans.registerSingleton("streams", new StreamController(hub, onClose)));
+    return start(spring);
+  }
+
+  /**
+   * Starts Tomcat with {@code spring}'s controllers, served by an asynchronous {@link
+   * DispatcherServlet} at {@code /}; closing the endpoint closes {@code spring} too.
+   */
+  public static SpringMvcEndpoint start(AnnotationConfigWebApplicationContext spring)
+      throws Exception {
     TomcatEndpoint tomcat =
         TomcatEndpoint.start(
             context -> {
@@ -40,6 +50,11 @@ final class SpringMvcEndpoint implements StreamEndpoint {
               TomcatEndpoint.addServlet(context, "spring", new DispatcherServlet(spring), "/");
             });
     return new SpringMvcEndpoint(tomcat, spring);
+  }
+
+  /** The application's bean of {@code type}. */
+  public <T> T bean(Class<T> type) {
+    return spring.getBean(type);
   }
 
   @Override

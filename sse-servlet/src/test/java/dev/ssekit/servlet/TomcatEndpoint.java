@@ -21,9 +21,9 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * Embedded Tomcat 11 on a free loopback port, with response compression on ({@code
- * compression="on"}, no minimum size).
+ * compression="on"}, no minimum size). Public for the documentation's examples ({@code docs}).
  */
-final class TomcatEndpoint implements StreamEndpoint {
+public final class TomcatEndpoint implements StreamEndpoint {
   private final Tomcat tomcat;
   private final Path baseDir;
   private final URI base;
@@ -52,7 +52,7 @@ final class TomcatEndpoint implements StreamEndpoint {
    * async timeout cut from 30 s to {@value ServletEndpointContract#CONTAINER_ASYNC_TIMEOUT_MILLIS}
    * ms.
    */
-  static TomcatEndpoint start(Consumer<Context> deploy) throws Exception {
+  public static TomcatEndpoint start(Consumer<Context> deploy) throws Exception {
     Path baseDir = Files.createTempDirectory("ssekit-tomcat");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());

@@ -35,7 +35,7 @@ final class FanoutReport {
         settings), one servlet `GET /events` calling `ServletStreams.open(hub, request, response)`. \
         **jersey**: the standard `SseBroadcaster`; each event built with `sse.newEventBuilder()` \
         (name, id, `text/plain` data = the same JSON string, made once per event) and \
-        `broadcaster.broadcast(event)`.
+        `broadcaster.broadcast(event)`. **raw** (when run): no library, the floor; a bare NIO         server that writes each event, framed once as a chunk, to every connection with one         non-blocking write from the publishing thread (`RawFloorBroadcast`).
         - Event: `@SseEvent(name = "tick") record FanoutPing(long seq, long sentMicros)`, \
         data `{"seq":N,"sentMicros":M}` (about 45 bytes of JSON, ~90 bytes per frame).
         - Load-client JVM (`LoadClient`): N plain HTTP/1.1 connections on raw non-blocking NIO \
@@ -105,10 +105,13 @@ final class FanoutReport {
 
     if (impls.contains("jersey")) {
       for (String impl : impls) {
-        if (!impl.equals("jersey")) {
+        if (!impl.equals("jersey") && !impl.equals("raw")) {
           ratiosAndGoals(b, runs, ns, impl);
         }
       }
+    }
+    if (impls.contains("raw")) {
+      floor(b, runs, ns, impls);
     }
 
     b.append("## All runs\n\n");
@@ -194,6 +197,40 @@ final class FanoutReport {
         .append(Stats.num(max(all, "closed"))).append(" (all ").append(impl).append(" runs) | ")
         .append(max(all, "missing") + max(all, "gaps") + max(all, "closed") == 0 ? "yes" : "**no**")
         .append(" |\n\n");
+  }
+
+  /**
+   * Each server's CPU per delivery over the floor's (bare NIO writes, {@link RawFloorBroadcast}):
+   * how much of it is the kernel's, which no server avoids, and how much the server's own.
+   */
+  private static void floor(
+      StringBuilder b, List<Map<String, String>> runs, Set<String> ns, Set<String> impls) {
+    b.append("## Against the floor (medians)\n\n");
+    b.append("`raw` is no library: one non-blocking write per delivery from the publishing thread,")
+        .append(" nothing else. Its CPU per delivery is what any server here spends at least.\n\n");
+    b.append("| N | impl | CPU µs / delivery | the floor's | ÷ the floor | above the floor µs |\n")
+        .append("|---|---|---:|---:|---:|---:|\n");
+    for (String n : ns) {
+      List<Map<String, String>> raw = select(runs, "raw", n);
+      if (raw.isEmpty()) {
+        continue;
+      }
+      double floor = med(raw, "cpuMicrosPerDelivery");
+      for (String impl : impls) {
+        List<Map<String, String>> s = select(runs, impl, n);
+        if (impl.equals("raw") || s.isEmpty()) {
+          continue;
+        }
+        double cpu = med(s, "cpuMicrosPerDelivery");
+        b.append("| ").append(n).append(" | ").append(impl)
+            .append(" | ").append(String.format("%.1f", cpu))
+            .append(" | ").append(String.format("%.1f", floor))
+            .append(" | ").append(Stats.ratio(cpu, floor))
+            .append(" | ").append(String.format("%.1f", cpu - floor))
+            .append(" |\n");
+      }
+    }
+    b.append('\n');
   }
 
   static List<Map<String, String>> select(List<Map<String, String>> runs, String impl, String n) {

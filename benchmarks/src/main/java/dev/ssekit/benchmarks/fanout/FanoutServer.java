@@ -18,7 +18,8 @@ import org.glassfish.jersey.server.ServerProperties;
  * sse-jaxrs on Jersey and Grizzly ({@code ssekit}), the hub through sse-servlet on Jetty 12
  * ({@code servlet}), or Jersey's {@code SseBroadcaster} on Jersey and Grizzly ({@code jersey}), each
  * server with default settings; {@code ssekit-metrics} and {@code servlet-metrics} are the first two
- * with sse-micrometer's {@code SseMetrics} observing the hub; driven by one-line commands on stdin and answering on stdout:
+ * with sse-micrometer's {@code SseMetrics} observing the hub; {@code raw} is no library but the
+ * floor, bare NIO writes ({@link RawFloorBroadcast}); driven by one-line commands on stdin and answering on stdout:
  *
  * <ul>
  *   <li>{@code stats} → {@code STATS subs=… heap=… rss=… threads=…} (after full GCs)
@@ -31,7 +32,7 @@ import org.glassfish.jersey.server.ServerProperties;
  *   <li>{@code quit}, or end of stdin → exits
  * </ul>
  *
- * <p>Usage: {@code FanoutServer ssekit|servlet|ssekit-metrics|servlet-metrics|jersey [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
+ * <p>Usage: {@code FanoutServer ssekit|servlet|ssekit-metrics|servlet-metrics|jersey|raw [maxQueuedEvents] [--redis=URI] [--keyPrefix=P]
  * [--heartbeatMs=MS]}. With {@code --redis} the hub keeps its events in a {@code RedisEventLog} on
  * that Redis (one node of several that share it); {@code --heartbeatMs} sets the hub's heartbeat
  * interval (default the hub's, 15 s). Prints {@code READY port=…}.
@@ -60,12 +61,16 @@ public final class FanoutServer {
                   : java.time.Duration.ofMillis(Long.parseLong(o.get("heartbeatMs"))),
               impl.endsWith("-metrics"));
           case "jersey" -> new JerseyBroadcast();
+          case "raw" -> new RawFloorBroadcast();
           default -> throw new IllegalArgumentException(
-              "impl must be ssekit, servlet (either with -metrics) or jersey: " + impl);
+              "impl must be ssekit, servlet (either with -metrics), jersey or raw: " + impl);
         };
     AutoCloseable server;
     int port;
-    if (impl.startsWith("servlet")) {
+    if (broadcast instanceof RawFloorBroadcast raw) {
+      server = raw;
+      port = raw.port();
+    } else if (impl.startsWith("servlet")) {
       JettyServletHost jetty = new JettyServletHost(((HubBroadcast) broadcast).hub());
       server = jetty;
       port = jetty.port();

@@ -1,9 +1,9 @@
 package dev.ssekit.samples.docs;
 
+import static dev.ssekit.samples.docs.Xml.children;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
@@ -38,8 +37,8 @@ class QuickstartPomTest {
     List<String> kotlin = Markdown.codeBlocks(quickstart, "kotlin");
     assertThat(kotlin).as("```kotlin blocks under \"## Quickstart\"").hasSize(1);
     gradle = kotlin.get(0);
-    parentPom = parse(Docs.ROOT.resolve("pom.xml"));
-    samplesPom = parse(Docs.MODULE_DIR.resolve("pom.xml"));
+    parentPom = Xml.parse(Docs.ROOT.resolve("pom.xml"));
+    samplesPom = Xml.parse(Docs.MODULE_DIR.resolve("pom.xml"));
   }
 
   @Test
@@ -62,7 +61,8 @@ class QuickstartPomTest {
     assertThat(isAtLeast(version, 3, 5))
         .as("maven-compiler-plugin %s reads annotationProcessorPaths (3.5 or later)", version)
         .isTrue();
-    assertThat(version).isEqualTo(property(parentPom.getDocumentElement(), "compiler-plugin.version"));
+    assertThat(version)
+        .isEqualTo(property(parentPom.getDocumentElement(), "compiler-plugin.version"));
   }
 
   @Test
@@ -108,8 +108,7 @@ class QuickstartPomTest {
 
   private List<String> gradleCoordinates(String configuration) {
     List<String> coordinates = new ArrayList<>();
-    Matcher m =
-        Pattern.compile(configuration + "\\((?:platform\\()?\"([^\"]+)\"").matcher(gradle);
+    Matcher m = Pattern.compile(configuration + "\\((?:platform\\()?\"([^\"]+)\"").matcher(gradle);
     while (m.find()) {
       coordinates.add(m.group(1));
     }
@@ -177,16 +176,6 @@ class QuickstartPomTest {
     return at;
   }
 
-  private static List<Element> children(Element parent, String name) {
-    List<Element> found = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && name.equals(e.getTagName())) {
-        found.add(e);
-      }
-    }
-    return found;
-  }
-
   private static String text(Element from, String... path) {
     Element e = child(from, path);
     return e == null ? null : e.getTextContent().strip();
@@ -200,9 +189,5 @@ class QuickstartPomTest {
     return DocumentBuilderFactory.newInstance()
         .newDocumentBuilder()
         .parse(new InputSource(new StringReader(xml)));
-  }
-
-  private static Document parse(Path file) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What all streams in a JVM share: one timer thread for reconnect delays and idle checks, and the
@@ -28,6 +29,10 @@ public final class Shared {
               });
       // Idle timers are cancelled and re-armed constantly; keep the queue small.
       t.setRemoveOnCancelPolicy(true);
+      // Once nothing is scheduled the thread ends, so that a program (or a web application being
+      // undeployed) whose sources are all closed holds no thread of ours.
+      t.setKeepAliveTime(1, TimeUnit.SECONDS);
+      t.allowCoreThreadTimeOut(true);
       return t;
     }
   }
