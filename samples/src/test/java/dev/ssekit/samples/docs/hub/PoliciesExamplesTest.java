@@ -13,7 +13,6 @@ import dev.ssekit.hub.Subscription;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -81,10 +80,9 @@ class PoliciesExamplesTest {
     server = JerseyServer.start(new DefaultTopicResource(hub));
 
     HttpResponse<InputStream> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(server.uri("events")).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        JerseyServer.HTTP.send(
+            HttpRequest.newBuilder(server.uri("events")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
     assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
     CompletableFuture<List<String>> firstLines =

@@ -11,7 +11,6 @@ import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.HubObserver;
 import dev.ssekit.hub.Topic;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
 /** docs/hub.md: topics, who may read them, and an observer of refusals, on Jersey and Grizzly. */
 class TopicsExamplesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private EventHub hub;
   private JerseyServer server;
@@ -136,6 +133,6 @@ class TopicsExamplesTest {
     if (user != null) {
       request.header(DemoLogin.HEADER, user);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return JerseyServer.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,0 +1,92 @@
+package dev.ssekit.samples.docs.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssekit.client.EventSource;
+import dev.ssekit.client.EventStream;
+import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.micrometer.SseMetrics;
+import dev.ssekit.redis.RedisEventLog;
+import dev.ssekit.redis.RedisServerProcess;
+import dev.ssekit.samples.docs.hub.JerseyServer;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * docs/metrics.md: {@code SseMetrics} on a hub and its Redis log, read as Prometheus reads them,
+ * while a real client is subscribed through Jersey on Grizzly.
+ */
+class MetricsExamplesTest {
+  @RegisterExtension static final RedisServerProcess redis = new RedisServerProcess();
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private EventHub hub;
+  private JerseyServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void theHubAndItsLogReportToTheRegistry() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    String redisUri = redis.uri();
+    // begin-snippet: sse-metrics
+    SseMetrics metrics =
+        SseMetrics.builder(registry) // Prometheus, Datadog, JMX, ...
+            .tags(Tags.of("service", "chat"))
+            .perTopic(Set.of("lobby", "prices")::contains) // topics with meters of their own
+            .build();
+    EventHub hub =
+        EventHub.builder()
+            .observer(metrics)
+            .eventLog(RedisEventLog.builder(redisUri).observer(metrics).build()) // when shared
+            .topicAuthorizer((topic, request) -> true)
+            .build();
+    // end-snippet
+    this.hub = hub;
+    server = JerseyServer.start(new LobbyResource(hub));
+
+    try (EventStream lobby = EventSource.builder(server.uri("lobby/events")).events()) {
+      await().atMost(WAIT).until(() -> hub.topic("lobby").subscriberCount() == 1);
+      for (int i = 1; i <= 3; i++) {
+        hub.topic("lobby").publish(ServerSentEvent.of("news", "item " + i));
+      }
+      for (int i = 1; i <= 3; i++) {
+        assertThat(lobby.poll(WAIT)).as("event " + i).isNotNull();
+      }
+      hub.topic("elsewhere").publish(ServerSentEvent.of("news", "not per topic"));
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(registry.scrape())
+                      .contains("ssekit_subscribers{service=\"chat\"} 1")
+                      .contains("ssekit_subscribe_total{service=\"chat\"} 1")
+                      .contains("ssekit_topic_subscribers{service=\"chat\",topic=\"lobby\"} 1")
+                      .contains("ssekit_events_published_total{service=\"chat\"} 4")
+                      .contains(
+                          "ssekit_topic_events_published_total{service=\"chat\",topic=\"lobby\"}"
+                              + " 3")
+                      .doesNotContain("topic=\"elsewhere\"")
+                      .contains("ssekit_delivery_latency_seconds_count{service=\"chat\"}")
+                      .contains("ssekit_log_connected{service=\"chat\"} 1"));
+    }
+  }
+}
