@@ -60,7 +60,7 @@ class TopicsExamplesTest {
                 (topic, request) ->
                     request.principal() != null
                         && topic.equals("user-" + request.principal().getName()))
-            .observer(refusals)
+            .observer(refusals) // counts refusals: see "Observers" below
             .build();
     // end-snippet
     this.hub = hub;

@@ -14,6 +14,8 @@ import dev.ssekit.samples.docs.hub.JerseyServer;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +62,7 @@ class MetricsExamplesTest {
             .build();
     // end-snippet
     this.hub = hub;
-    server = JerseyServer.start(new LobbyResource(hub));
+    server = JerseyServer.start(new LobbyResource(hub), new ScrapeResource(registry));
 
     try (EventStream lobby = EventSource.builder(server.uri("lobby/events")).events()) {
       await().atMost(WAIT).until(() -> hub.topic("lobby").subscriberCount() == 1);
@@ -72,21 +74,30 @@ class MetricsExamplesTest {
       }
       hub.topic("elsewhere").publish(ServerSentEvent.of("news", "not per topic"));
 
-      await()
+      await() // the lines docs/metrics.md shows
           .atMost(WAIT)
           .untilAsserted(
               () ->
-                  assertThat(registry.scrape())
-                      .contains("ssekit_subscribers{service=\"chat\"} 1")
-                      .contains("ssekit_subscribe_total{service=\"chat\"} 1")
-                      .contains("ssekit_topic_subscribers{service=\"chat\",topic=\"lobby\"} 1")
-                      .contains("ssekit_events_published_total{service=\"chat\"} 4")
+                  assertThat(scrape().lines())
                       .contains(
+                          "ssekit_subscribers{service=\"chat\"} 1.0",
+                          "ssekit_topic_subscribers{service=\"chat\",topic=\"lobby\"} 1.0",
                           "ssekit_topic_events_published_total{service=\"chat\",topic=\"lobby\"}"
-                              + " 3")
-                      .doesNotContain("topic=\"elsewhere\"")
-                      .contains("ssekit_delivery_latency_seconds_count{service=\"chat\"}")
-                      .contains("ssekit_log_connected{service=\"chat\"} 1"));
+                              + " 3.0",
+                          "ssekit_log_connected{service=\"chat\"} 1.0"));
+      assertThat(scrape())
+          .contains("ssekit_events_published_total{service=\"chat\"} 4.0")
+          .contains("ssekit_delivery_latency_seconds_count{service=\"chat\"} ")
+          .doesNotContain("topic=\"elsewhere\"");
     }
+  }
+
+  private String scrape() throws Exception {
+    HttpResponse<String> response =
+        JerseyServer.HTTP.send(
+            HttpRequest.newBuilder(server.uri("metrics")).timeout(WAIT).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 }
