@@ -49,7 +49,7 @@ public final class NewsResource {
     } catch (EventLogUnavailableException e) {
       String reason =
           e.mayHaveBeenAppended()
-              ? "Redis did not answer in time: the news may have been published"
+              ? "Redis did not confirm the news: it may have been published"
               : "Redis is unavailable: the news was not published, try again";
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
           .type(MediaType.TEXT_PLAIN)
