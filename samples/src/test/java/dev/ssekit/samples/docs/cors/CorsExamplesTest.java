@@ -6,20 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ssekit.hub.CorsPolicy;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.jaxrs.HubStreams;
+import dev.ssekit.samples.docs.hub.Closer;
 import dev.ssekit.samples.docs.hub.JerseyServer;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** docs/cors-http2-proxies.md: a hub's CORS policy, answered by Jersey on Grizzly. */
 class CorsExamplesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String APP = "https://app.example.com";
+
+  @RegisterExtension final Closer closer = new Closer();
 
   private EventHub hub;
   private JerseyServer server;
@@ -36,14 +39,8 @@ class CorsExamplesTest {
                     .build())
             .build();
     // end-snippet
-    this.hub = hub;
-    server = JerseyServer.start(new CorsStreamResource(hub));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    hub.close();
+    this.hub = closer.add(hub);
+    server = closer.add(JerseyServer.start(new CorsStreamResource(hub)));
   }
 
   @Test

@@ -23,33 +23,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** docs/hub.md: the replay window, heartbeats and the slow-subscriber policy, as they behave. */
 class PoliciesExamplesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private EventHub hub;
-  private JerseyServer server;
+  @RegisterExtension final Closer closer = new Closer();
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-  }
+  private JerseyServer server;
 
   @Test
   void aClientResumesInsideTheWindowAndIsToldToResetOutsideIt() throws Exception {
     // begin-snippet: replay-window
     EventHub hub = EventHub.builder().replayWindow(3, Duration.ofMinutes(5)).build();
     // end-snippet
-    this.hub = hub;
-    server = JerseyServer.start(new DefaultTopicResource(hub));
+    closer.add(hub);
+    server = closer.add(JerseyServer.start(new DefaultTopicResource(hub)));
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       ids.add(hub.publish(ServerSentEvent.of("tick", String.valueOf(i))));
@@ -76,8 +67,8 @@ class PoliciesExamplesTest {
     // begin-snippet: heartbeat-interval
     EventHub hub = EventHub.builder().heartbeatInterval(Duration.ofMillis(300)).build();
     // end-snippet
-    this.hub = hub;
-    server = JerseyServer.start(new DefaultTopicResource(hub));
+    closer.add(hub);
+    server = closer.add(JerseyServer.start(new DefaultTopicResource(hub)));
 
     HttpResponse<InputStream> response =
         JerseyServer.HTTP.send(
@@ -102,7 +93,7 @@ class PoliciesExamplesTest {
             .maxQueued(100, 1024 * 1024)
             .build();
     // end-snippet
-    this.hub = hub;
+    closer.add(hub);
     StalledSink client = new StalledSink();
     Subscription subscription = hub.topic(EventHub.DEFAULT_TOPIC).subscribe(client, null, null);
     await().atMost(WAIT).until(() -> client.held.get() != null);

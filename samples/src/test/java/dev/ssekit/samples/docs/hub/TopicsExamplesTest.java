@@ -15,25 +15,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** docs/hub.md: topics, who may read them, and an observer of refusals, on Jersey and Grizzly. */
 class TopicsExamplesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @RegisterExtension final Closer closer = new Closer();
+
   private EventHub hub;
   private JerseyServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-  }
 
   // begin-snippet: refusal-log
   /** Counts and logs refused requests, with no metrics library. */
@@ -63,8 +55,8 @@ class TopicsExamplesTest {
             .observer(refusals) // counts refusals: see "Observers" below
             .build();
     // end-snippet
-    this.hub = hub;
-    server = JerseyServer.start(new DemoLogin(), new UserEventsResource(hub));
+    this.hub = closer.add(hub);
+    server = closer.add(JerseyServer.start(new DemoLogin(), new UserEventsResource(hub)));
 
     try (EventStream ada =
         EventSource.builder(server.uri("users/ada/events"))
@@ -94,7 +86,7 @@ class TopicsExamplesTest {
 
   @Test
   void topicNamesAreVisibleAscii() {
-    hub = EventHub.builder().build();
+    hub = closer.add(EventHub.builder().build());
     Topic room = hub.topic("room-42");
     assertThat(room).isEqualTo(hub.topic("room-42"));
     assertThatThrownBy(() -> hub.topic("room 42")).isInstanceOf(IllegalArgumentException.class);
@@ -105,16 +97,16 @@ class TopicsExamplesTest {
 
   @Test
   void theDefaultAuthorizerKeepsNamedTopicsClosed() throws Exception {
-    hub = EventHub.builder().build();
-    server = JerseyServer.start(new DemoLogin(), new UserEventsResource(hub));
+    hub = closer.add(EventHub.builder().build());
+    server = closer.add(JerseyServer.start(new DemoLogin(), new UserEventsResource(hub)));
 
     assertThat(get(server.uri("users/ada/events"), "ada").statusCode()).isEqualTo(403);
   }
 
   @Test
   void replayNeverCrossesTopics() throws Exception {
-    hub = EventHub.builder().topicAuthorizer((topic, request) -> true).build();
-    server = JerseyServer.start(new UserEventsResource(hub));
+    hub = closer.add(EventHub.builder().topicAuthorizer((topic, request) -> true).build());
+    server = closer.add(JerseyServer.start(new UserEventsResource(hub)));
     String adasId = hub.topic("user-ada").publish(new BuildStatus("nightly", "failed"));
     hub.topic("user-bob").publish(new BuildStatus("release", "passed"));
 

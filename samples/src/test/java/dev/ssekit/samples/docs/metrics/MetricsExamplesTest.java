@@ -10,6 +10,7 @@ import dev.ssekit.hub.EventHub;
 import dev.ssekit.micrometer.SseMetrics;
 import dev.ssekit.redis.RedisEventLog;
 import dev.ssekit.redis.RedisServerProcess;
+import dev.ssekit.samples.docs.hub.Closer;
 import dev.ssekit.samples.docs.hub.JerseyServer;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,18 +31,9 @@ class MetricsExamplesTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private EventHub hub;
-  private JerseyServer server;
+  @RegisterExtension final Closer closer = new Closer();
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-  }
+  private JerseyServer server;
 
   @Test
   void theHubAndItsLogReportToTheRegistry() throws Exception {
@@ -61,8 +52,8 @@ class MetricsExamplesTest {
             .topicAuthorizer((topic, request) -> true)
             .build();
     // end-snippet
-    this.hub = hub;
-    server = JerseyServer.start(new LobbyResource(hub), new ScrapeResource(registry));
+    closer.add(hub);
+    server = closer.add(JerseyServer.start(new LobbyResource(hub), new ScrapeResource(registry)));
 
     try (EventStream lobby = EventSource.builder(server.uri("lobby/events")).events()) {
       await().atMost(WAIT).until(() -> hub.topic("lobby").subscriberCount() == 1);
