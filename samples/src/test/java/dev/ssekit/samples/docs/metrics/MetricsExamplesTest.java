@@ -12,6 +12,7 @@ import dev.ssekit.redis.RedisEventLog;
 import dev.ssekit.redis.RedisServerProcess;
 import dev.ssekit.samples.docs.hub.Closer;
 import dev.ssekit.samples.docs.hub.JerseyServer;
+import dev.ssekit.samples.docs.redis.NewsResource;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,9 +54,9 @@ class MetricsExamplesTest {
             .build();
     // end-snippet
     closer.add(hub);
-    server = closer.add(JerseyServer.start(new LobbyResource(hub), new ScrapeResource(registry)));
+    server = closer.add(JerseyServer.start(new NewsResource(hub), new ScrapeResource(registry)));
 
-    try (EventStream lobby = EventSource.builder(server.uri("lobby/events")).events()) {
+    try (EventStream lobby = EventSource.builder(server.uri("rooms/lobby/events")).events()) {
       await().atMost(WAIT).until(() -> hub.topic("lobby").subscriberCount() == 1);
       for (int i = 1; i <= 3; i++) {
         hub.topic("lobby").publish(ServerSentEvent.of("news", "item " + i));
