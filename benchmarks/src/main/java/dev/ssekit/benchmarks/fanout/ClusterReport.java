@@ -140,6 +140,13 @@ final class ClusterReport {
         }
         b.append(String.join("; ", parts)).append(".\n\n");
       }
+      List<Map<String, String>> memK = select(runs, "flat", "mem" + k);
+      if (!m.isEmpty() && !memK.isEmpty() && multi.startsWith("redis")) {
+        // The same number of JVMs on the same cores: what is left is Redis's share.
+        b.append(String.format("With as many nodes in memory (each publishing to its own"
+                + " subscribers): %s ÷ mem%d = %.2f×.%n%n",
+            multi, k, med(m, "flatRate") / med(memK, "flatRate")));
+      }
     }
 
     // b. paced
@@ -185,6 +192,11 @@ final class ClusterReport {
       if (!parts.isEmpty()) {
         b.append("**Goal: ").append(k).append("-node p99 ≤ 1-node p99 + 20 ms.** ")
             .append(String.join("; ", parts)).append(".\n\n");
+      }
+      List<Map<String, String>> memK = select(runs, "paced", "mem" + k);
+      if (!m.isEmpty() && !memK.isEmpty() && multi.startsWith("redis")) {
+        b.append(String.format("With as many nodes in memory: %s p99 − mem%d p99 = %+.1f ms.%n%n",
+            multi, k, (med(m, "pacedP99") - med(memK, "pacedP99")) / 1000));
       }
     }
 
