@@ -144,7 +144,7 @@ final class ClusterReport {
       if (!m.isEmpty() && !memK.isEmpty() && multi.startsWith("redis")) {
         // The same number of JVMs on the same cores: what is left is Redis's share.
         b.append(String.format("With as many nodes in memory (each publishing to its own"
-                + " subscribers): %s ÷ mem%d = %.2f×.%n%n",
+                + " subscribers): %s ÷ mem%s = %.2f×.%n%n",
             multi, k, med(m, "flatRate") / med(memK, "flatRate")));
       }
     }
@@ -195,7 +195,7 @@ final class ClusterReport {
       }
       List<Map<String, String>> memK = select(runs, "paced", "mem" + k);
       if (!m.isEmpty() && !memK.isEmpty() && multi.startsWith("redis")) {
-        b.append(String.format("With as many nodes in memory: %s p99 − mem%d p99 = %+.1f ms.%n%n",
+        b.append(String.format("With as many nodes in memory: %s p99 − mem%s p99 = %+.1f ms.%n%n",
             multi, k, (med(m, "pacedP99") - med(memK, "pacedP99")) / 1000));
       }
     }
