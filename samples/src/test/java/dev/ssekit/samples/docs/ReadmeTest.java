@@ -1,11 +1,13 @@
 package dev.ssekit.samples.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.ssekit.core.CodecRegistry;
-import dev.ssekit.core.SseEncoder;
+import dev.ssekit.hub.EventHub;
+import dev.ssekit.hub.SubscriberSink;
 import dev.ssekit.samples.quickstart.Greeting;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +37,39 @@ class ReadmeTest {
   }
 
   @Test
-  void theWireFormatShownIsWhatTheEncoderWritesForTheFirstGreeting() {
+  void theWireFormatShownIsWhatTheHubWritesForTheFirstGreeting() {
     List<String> plainBlocks =
         Markdown.codeBlocks(Markdown.section(Docs.readme(), "## Quickstart"), "");
-    String frame =
-        new String(
-            SseEncoder.encode(
-                new Greeting(1, "hello 1"), CodecRegistry.loadDefault().codecFor(Greeting.class)),
-            StandardCharsets.UTF_8);
+    StringBuilder written = new StringBuilder();
+    try (EventHub hub = EventHub.builder().build()) {
+      hub.subscribe(
+          new SubscriberSink() {
+            @Override
+            public void write(List<byte[]> frames, Completion completion) {
+              synchronized (written) {
+                frames.forEach(f -> written.append(new String(f, StandardCharsets.UTF_8)));
+              }
+              completion.completed();
+            }
 
-    assertThat(plainBlocks).contains(frame);
+            @Override
+            public void close() {}
+          },
+          null);
+      hub.publish(new Greeting(1, "hello 1"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> {
+            synchronized (written) {
+              return written.indexOf("data: ") >= 0;
+            }
+          });
+    }
+    String frame;
+    synchronized (written) {
+      frame = written.substring(written.lastIndexOf("\n\n", written.indexOf("data: ")) + 2);
+    }
+
+    assertThat(plainBlocks).as("the block shows what the hub writes:%n%s", frame).contains(frame);
   }
 }
