@@ -16,7 +16,7 @@ import java.util.Map;
  * at once, so the output can be piped into {@code jq} or a log.
  *
  * <pre>
- * java -jar ssekit-samples.jar tail --max-events 3 http://127.0.0.1:8080/ping
+ * java -jar ssekit-samples.jar tail --max-events 3 http://127.0.0.1:8080/events
  * {"type":"ping","data":"{\"time\":\"2026-01-01T00:00:00Z\"}","id":"1"}
  * </pre>
  */
