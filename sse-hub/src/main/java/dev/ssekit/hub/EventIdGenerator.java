@@ -29,9 +29,10 @@ public interface EventIdGenerator {
   }
 
   /**
-   * The default: ids {@code <start>-1, <start>-2, …} where {@code <start>} is this process's start
-   * time in base 36. After a restart a client's old id is unknown (and gets the reset event)
-   * instead of silently matching a different event with the same number.
+   * The default: ids {@code <start>-1, <start>-2, …} where {@code <start>} is the time this
+   * generator was made (once per hub, when it is built), in milliseconds and base 36. After a
+   * restart a client's old id is unknown (and gets the reset event) instead of silently matching a
+   * different event with the same number.
    */
   static EventIdGenerator perProcess() {
     return sequence(Long.toString(System.currentTimeMillis(), 36) + "-");
