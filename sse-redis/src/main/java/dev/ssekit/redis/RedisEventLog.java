@@ -178,9 +178,10 @@ public final class RedisEventLog implements EventLog {
   /**
    * Reads the frames after {@code lastEventId} up to {@code upTo} from the topic's stream, in
    * pages, on the log's replay connection (four replays in flight at most, so that a reconnecting
-   * crowd never queues in front of publishing). An id of another epoch (from before a loss), of another
-   * topic, out of the window or not made by this log is unknown. While Redis is unreachable the
-   * stage stays incomplete and the read is retried until it answers or the stage is cancelled.
+   * crowd never queues in front of publishing). An id of another epoch (from before a loss), of
+   * another topic, out of the window or not made by this log is unknown. While Redis is
+   * unreachable the stage stays incomplete and the read is retried until it answers or the stage
+   * is cancelled.
    */
   @Override
   public CompletionStage<Replay> replay(String topic, String lastEventId, String upTo) {
