@@ -18,10 +18,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The examples of docs/jaxrs.md, on Jersey and Grizzly. */
 class JaxrsExamplesTest {
@@ -114,6 +117,29 @@ class JaxrsExamplesTest {
     try (StreamClient bob = StreamClient.open(http, server.uri("chat/events"), lastId)) {
       await().atMost(WAIT).until(() -> bob.eventCount() == 1);
       assertThat(bob.events().get(0).data()).isEqualTo("{\"user\":\"ada\",\"text\":\"missed\"}");
+    }
+  }
+
+  /** The page's wire example of the hub: the retry hint, then each event with its id line first. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // lines are read blocking; a bound, not a wait
+  void aNewClientGetsTheRetryHintThenEachEventIdFirst() throws Exception {
+    HttpResponse<Stream<String>> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("chat/events")).build(),
+            HttpResponse.BodyHandlers.ofLines());
+    try (Stream<String> lines = response.body()) {
+      await().atMost(WAIT).until(() -> hub.subscriberCount() == 1);
+      String id = hub.publish(new ChatMessage("ada", "hello"));
+      assertThat(id).matches("[0-9a-z]+-1"); // <start time in base 36>-1
+      assertThat(lines.limit(6).toList())
+          .containsExactly(
+              "retry: 3000",
+              "",
+              "id: " + id,
+              "event: chat",
+              "data: {\"user\":\"ada\",\"text\":\"hello\"}",
+              "");
     }
   }
 }

@@ -119,7 +119,7 @@ class WireFormatExamplesTest {
         .append(ServerSentEvent.builder().type("ping").id("7").data("hello\nworld").build())
         .append(
             new Reading(8, Instant.parse("2026-01-01T00:00:00Z"), 21.5), Reading_SseCodec.INSTANCE)
-        .appendHeartbeat(); // ":\n\n", a keep-alive
+        .appendHeartbeat(); // ":\n\n": keeps an idle connection open
     encoder.writeTo(out); // or toByteArray(), to write the same bytes to many clients
     encoder.reset();
     // end-snippet
