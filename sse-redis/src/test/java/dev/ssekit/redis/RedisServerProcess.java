@@ -205,7 +205,8 @@ public final class RedisServerProcess
     throw failure;
   }
 
-  private static int freePort() {
+  /** A loopback port free now (another process may take it before it is used). */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -7,10 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventLogUnavailableException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -182,7 +178,7 @@ class SentinelFailoverTest {
     awaitReplicaCaughtUp();
     // As a partition would: the replica keeps its data and its role but follows a primary it
     // cannot reach, so what the real primary takes from now on never reaches it.
-    replica.run("REPLICAOF", "127.0.0.1", Integer.toString(unusedPort()));
+    replica.run("REPLICAOF", "127.0.0.1", Integer.toString(RedisServerProcess.freePort()));
     List<String> lost = publish(5, "lost", a, b);
     awaitReceived(lost.get(4), sa, sb); // delivered live before the failover
     assertThat(replica.run("XLEN", RedisEventLog.DEFAULT_KEY_PREFIX + "topic:" + TOPIC))
@@ -207,13 +203,5 @@ class SentinelFailoverTest {
     TestSink fromLost = subscribe(b, lost.get(2));
     await().atMost(WAIT).until(() -> fromLost.resets() == 1);
     assertThat(fromLost.ids()).isEmpty();
-  }
-
-  private static int unusedPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
