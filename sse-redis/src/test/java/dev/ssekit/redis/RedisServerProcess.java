@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -55,18 +56,85 @@ public final class RedisServerProcess
             new Thread(() -> ALIVE.forEach(Process::destroyForcibly), "redis-server-reaper"));
   }
 
+  /** The arguments after the binary, for a port and a log file. */
+  private final BiFunction<Integer, Path, List<String>> commandLine;
+
   private Path binary;
   private int port;
   private volatile Process process;
 
   /** Not started yet: see {@link #start()}, or register it as an extension. */
-  public RedisServerProcess() {}
+  public RedisServerProcess() {
+    this(RedisServerProcess::serverArguments);
+  }
+
+  private RedisServerProcess(BiFunction<Integer, Path, List<String>> commandLine) {
+    this.commandLine = commandLine;
+  }
 
   /** Starts a server on a free port, or skips the test when {@code redis-server} is missing. */
   public static RedisServerProcess start() {
-    RedisServerProcess redis = new RedisServerProcess();
+    return start(RedisServerProcess::serverArguments);
+  }
+
+  /**
+   * Starts {@code redis-server} with the arguments {@code commandLine} makes for a free port and a
+   * log file (a Sentinel's, say), or skips the test when the binary is missing. It must answer
+   * {@code PING} on that port.
+   */
+  static RedisServerProcess start(BiFunction<Integer, Path, List<String>> commandLine) {
+    RedisServerProcess redis = new RedisServerProcess(commandLine);
     redis.startOnFreePort();
     return redis;
+  }
+
+  /**
+   * Starts a replica of {@code primary} ({@code --replicaof}) on a free port, with a directory of
+   * its own so that the copy it receives never lands where another server would load it. It does
+   * not wait for the copy: see {@link #replicationOffset()}.
+   */
+  static RedisServerProcess startReplicaOf(RedisServerProcess primary) {
+    // else the primary waits 5 s for more replicas before it sends the first copy
+    primary.run("CONFIG", "SET", "repl-diskless-sync-delay", "0");
+    return start(
+        (port, log) -> {
+          Path dir = log.resolveSibling(log.getFileName() + ".dir");
+          try {
+            Files.createDirectories(dir);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          List<String> args = new ArrayList<>(serverArguments(port, log));
+          // a later option wins over an earlier one
+          args.addAll(
+              List.of(
+                  "--dir",
+                  dir.toString(),
+                  "--replicaof",
+                  "127.0.0.1",
+                  Integer.toString(primary.port)));
+          return args;
+        });
+  }
+
+  private static List<String> serverArguments(int port, Path log) {
+    return List.of(
+        "--port",
+        Integer.toString(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        "--dir",
+        log.getParent().toString(),
+        "--enable-debug-command",
+        "local",
+        "--logfile",
+        log.toString());
   }
 
   /**
@@ -137,7 +205,8 @@ public final class RedisServerProcess
     throw failure;
   }
 
-  private static int freePort() {
+  /** A loopback port free now (another process may take it before it is used). */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -151,25 +220,11 @@ public final class RedisServerProcess
     try {
       Files.createDirectories(logs);
       Path log = logs.resolve("redis-" + port + "-" + RUNS.incrementAndGet() + ".log");
+      List<String> command = new ArrayList<>();
+      command.add(binary.toString());
+      command.addAll(commandLine.apply(port, log));
       started =
-          new ProcessBuilder(
-                  binary.toString(),
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no",
-                  "--daemonize",
-                  "no",
-                  "--dir",
-                  logs.toString(),
-                  "--enable-debug-command",
-                  "local",
-                  "--logfile",
-                  log.toString())
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
@@ -250,6 +305,20 @@ public final class RedisServerProcess
   public void restart() {
     kill9();
     launch();
+  }
+
+  /**
+   * The replication stream's offset this server has reached ({@code master_repl_offset} of {@code
+   * INFO replication}): a replica whose offset is at least its primary's has everything the primary
+   * had then.
+   */
+  long replicationOffset() {
+    for (String line : run("INFO", "replication").split("\r?\n")) {
+      if (line.startsWith("master_repl_offset:")) {
+        return Long.parseLong(line.substring("master_repl_offset:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("no master_repl_offset in INFO replication");
   }
 
   /** {@code FLUSHALL}. */
