@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.Timeout;
  * primary, a replica and one Sentinel, each a redis-server process on loopback; the primary is
  * killed with SIGKILL and the Sentinel promotes the replica.
  */
-@Disabled(
-    "RedisEventLog.Builder.build() throws IllegalStateException for a redis-sentinel:// URI:"
-        + " RedisStreams and Replays derive their URIs with Lettuce's RedisURI.builder(RedisURI),"
-        + " which drops the Sentinels and the master id")
 @Timeout(value = 40, unit = TimeUnit.SECONDS)
 class SentinelFailoverTest {
   private static final Duration WAIT = Duration.ofSeconds(15);

@@ -188,10 +188,7 @@ public final class RedisStreams implements AutoCloseable {
     // Publishing and replay: reconnects by itself, and rejects commands at once while disconnected
     // (never buffers them), each command bounded by publishTimeout.
     RedisURI commandUri =
-        RedisURI.builder(settings.uri())
-            .withTimeout(settings.publishTimeout())
-            .withClientName(COMMAND_CLIENT_NAME)
-            .build();
+        derive(settings.uri(), settings.publishTimeout(), COMMAND_CLIENT_NAME);
     this.commandClient = RedisClient.create(resources, commandUri);
     commandClient.setOptions(
         ClientOptions.builder()
@@ -204,10 +201,7 @@ public final class RedisStreams implements AutoCloseable {
     // to check the epochs; its blocking read is bounded by the block time plus a margin.
     Duration readTimeout = settings.blockTime().plus(settings.publishTimeout()).plusSeconds(1);
     RedisURI readerUri =
-        RedisURI.builder(settings.uri())
-            .withTimeout(readTimeout)
-            .withClientName(READER_CLIENT_NAME)
-            .build();
+        derive(settings.uri(), readTimeout, READER_CLIENT_NAME);
     this.readerClient = RedisClient.create(resources, readerUri);
     readerClient.setOptions(
         ClientOptions.builder()
@@ -242,6 +236,20 @@ public final class RedisStreams implements AutoCloseable {
     this.reader = new Thread(this::readLoop, "ssekit-redis-reader");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /**
+   * The user's URI with a connection's own timeout and client name. Lettuce's {@code
+   * RedisURI.builder(RedisURI)} copies neither the Sentinels nor the master id, so they are carried
+   * over here; without them a {@code redis-sentinel://} URI would not build.
+   */
+  static RedisURI derive(RedisURI uri, Duration timeout, String clientName) {
+    RedisURI.Builder b = RedisURI.builder(uri).withTimeout(timeout).withClientName(clientName);
+    if (uri.getSentinelMasterId() != null) {
+      uri.getSentinels().forEach(b::withSentinel);
+      b.withSentinelMasterId(uri.getSentinelMasterId());
+    }
+    return b.build();
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -66,7 +66,7 @@ final class Replays {
       UnavailableFactory unavailable,
       ScheduledExecutorService scheduler) {
     this.client = client;
-    this.uri = RedisURI.builder(uri).withClientName(RedisStreams.REPLAY_CLIENT_NAME).build();
+    this.uri = RedisStreams.derive(uri, uri.getTimeout(), RedisStreams.REPLAY_CLIENT_NAME);
     this.codec = codec;
     this.maxAge = maxAge;
     this.unavailable = unavailable;
