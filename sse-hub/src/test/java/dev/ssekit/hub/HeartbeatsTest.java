@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseEncoder;
+import dev.ssekit.hub.contract.MemorySink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

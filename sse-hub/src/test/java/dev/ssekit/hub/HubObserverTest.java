@@ -4,6 +4,7 @@ import static dev.ssekit.hub.TestHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.hub.contract.MemorySink;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;

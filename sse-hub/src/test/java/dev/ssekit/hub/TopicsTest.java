@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseEncoder;
+import dev.ssekit.hub.contract.MemorySink;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;

@@ -14,6 +14,7 @@ import dev.ssekit.hub.Subscription;
 import dev.ssekit.hub.Topic;
 import dev.ssekit.hub.TopicAccessDeniedException;
 import dev.ssekit.hub.TopicAuthorizer;
+import dev.ssekit.hub.contract.MemorySink;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -55,8 +56,8 @@ class HubMetricsTest {
   void subscribersEventsFramesAndBytesAreWhatTheClientsReceived() {
     SseMetrics metrics = SseMetrics.builder(registry).build();
     EventHub hub = hub(EventHub.builder(), metrics);
-    RecordingSink a = new RecordingSink();
-    RecordingSink b = new RecordingSink();
+    MemorySink a = new MemorySink();
+    MemorySink b = new MemorySink();
     Subscription sa = hub.subscribe(a, null);
     hub.subscribe(b, null);
     assertThat(gauge("ssekit.subscribers")).isEqualTo(2);
@@ -69,7 +70,7 @@ class HubMetricsTest {
     Awaits.untilAsserted(
         () -> {
           assertThat(count("ssekit.frames.written")).isEqualTo(a.frames() + b.frames());
-          assertThat(count("ssekit.written")).isEqualTo(a.bytes() + b.bytes());
+          assertThat(count("ssekit.written")).isEqualTo(a.received().length + b.received().length);
         });
     assertThat(count("ssekit.events.published")).isEqualTo(50);
     assertThat(count("ssekit.subscribe")).isEqualTo(2);
@@ -101,13 +102,13 @@ class HubMetricsTest {
                 .writeTimeout(Duration.ofMillis(300))
                 .heartbeatInterval(Duration.ofSeconds(30)),
             metrics);
-    RecordingSink gone = new RecordingSink().failWrites();
+    MemorySink gone = new MemorySink().failWrites();
     Subscription goneSub = hub.subscribe(gone, null);
     Awaits.until(() -> count("ssekit.release", "reason", "client_gone") == 1);
     assertThat(goneSub.closeReason()).isEqualTo(CloseReason.CLIENT_GONE);
 
     // A client that stops reading: its first write is held, its queue overflows.
-    RecordingSink slow = new RecordingSink().hold();
+    MemorySink slow = new MemorySink().hold();
     Subscription slowSub = hub.subscribe(slow, null);
     for (int i = 0; i < 5; i++) {
       hub.publish(ServerSentEvent.of("tick", "n" + i));
@@ -116,7 +117,7 @@ class HubMetricsTest {
     assertThat(count("ssekit.release", "reason", "too_slow")).isEqualTo(1);
 
     // A client whose one write never completes.
-    RecordingSink stuck = new RecordingSink().hold();
+    MemorySink stuck = new MemorySink().hold();
     Subscription stuckSub = hub.subscribe(stuck, null);
     Awaits.until(() -> count("ssekit.release", "reason", "write_timeout") == 1);
     assertThat(stuckSub.closeReason()).isEqualTo(CloseReason.WRITE_TIMEOUT);
@@ -130,11 +131,11 @@ class HubMetricsTest {
   void heartbeatsAreCountedAsTheClientReceivesThem() {
     SseMetrics metrics = SseMetrics.builder(registry).build();
     EventHub hub = hub(EventHub.builder().heartbeatInterval(Duration.ofMillis(40)), metrics);
-    RecordingSink idle = new RecordingSink();
+    MemorySink idle = new MemorySink();
     hub.subscribe(idle, null);
-    Awaits.until(() -> idle.comments() >= 3);
+    Awaits.until(() -> idle.comments().size() >= 3);
     // A heartbeat is counted when it is queued, so the two agree between heartbeats.
-    Awaits.untilAsserted(() -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments()));
+    Awaits.untilAsserted(() -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments().size()));
   }
 
   @Test
@@ -146,7 +147,7 @@ class HubMetricsTest {
                 .slowSubscriberPolicy(SlowSubscriberPolicy.DROP_OLDEST)
                 .maxQueued(2, 1 << 20),
             metrics);
-    RecordingSink slow = new RecordingSink().hold();
+    MemorySink slow = new MemorySink().hold();
     hub.subscribe(slow, null);
     Awaits.until(() -> slow.frames() > 0); // the preamble's write, held
     for (int i = 0; i < 10; i++) {
@@ -165,7 +166,7 @@ class HubMetricsTest {
   void replaysAreCountedAsResumedWithTheirEventsOrAsReset() {
     SseMetrics metrics = SseMetrics.builder(registry).build();
     EventHub hub = hub(EventHub.builder().ids(EventIdGenerator.sequence()), metrics);
-    RecordingSink first = new RecordingSink();
+    MemorySink first = new MemorySink();
     hub.subscribe(first, null);
     for (int i = 0; i < 5; i++) {
       hub.publish(ServerSentEvent.of("tick", "n" + i));
@@ -173,12 +174,12 @@ class HubMetricsTest {
     Awaits.until(() -> first.events("tick").size() == 5);
     String second = first.events("tick").get(1).id();
 
-    RecordingSink resumed = new RecordingSink();
+    MemorySink resumed = new MemorySink();
     hub.subscribe(resumed, second);
     Awaits.until(() -> resumed.events("tick").size() == 3);
-    RecordingSink upToDate = new RecordingSink();
+    MemorySink upToDate = new MemorySink();
     hub.subscribe(upToDate, first.lastEventId());
-    RecordingSink lost = new RecordingSink();
+    MemorySink lost = new MemorySink();
     hub.subscribe(lost, "no-such-id");
     Awaits.until(() -> lost.events(EventHub.RESET_EVENT_TYPE).size() == 1);
 
@@ -202,10 +203,10 @@ class HubMetricsTest {
             metrics);
     Topic secret = hub.topic("secret");
     assertThatThrownBy(
-            () -> secret.subscribe(SubscribeRequest.anonymous(), new RecordingSink(), null))
+            () -> secret.subscribe(SubscribeRequest.anonymous(), new MemorySink(), null))
         .isInstanceOf(TopicAccessDeniedException.class);
     SubscribeRequest tooLong = SubscribeRequest.builder().lastEventId("x".repeat(17)).build();
-    assertThatThrownBy(() -> hub.topic("open").subscribe(tooLong, new RecordingSink(), null))
+    assertThatThrownBy(() -> hub.topic("open").subscribe(tooLong, new MemorySink(), null))
         .isInstanceOf(InvalidLastEventIdException.class);
     assertThatThrownBy(() -> hub.checkLastEventId("a\u0001b"))
         .isInstanceOf(InvalidLastEventIdException.class);
@@ -225,10 +226,10 @@ class HubMetricsTest {
     EventHub hub = hub(EventHub.builder().topicAuthorizer(TopicAuthorizer.allowAll()), metrics);
     Topic lobby = hub.topic("lobby");
     Topic other = hub.topic("user-42");
-    RecordingSink inLobby = new RecordingSink();
+    MemorySink inLobby = new MemorySink();
     Subscription s1 = lobby.subscribe(inLobby, null);
-    lobby.subscribe(new RecordingSink(), null);
-    other.subscribe(new RecordingSink(), null);
+    lobby.subscribe(new MemorySink(), null);
+    other.subscribe(new MemorySink(), null);
     lobby.publish(ServerSentEvent.of("msg", "hi"));
     other.publish(ServerSentEvent.of("msg", "psst"));
     other.publish(ServerSentEvent.of("msg", "psst"));

@@ -6,6 +6,7 @@ import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventLogUnavailableException;
 import dev.ssekit.hub.Subscription;
+import dev.ssekit.hub.contract.MemorySink;
 import dev.ssekit.redis.RedisEventLog;
 import dev.ssekit.redis.RedisServerProcess;
 import io.micrometer.core.instrument.Timer;
@@ -49,7 +50,7 @@ class RedisLogMetricsTest {
             .build();
     hub = EventHub.builder().eventLog(log).observer(metrics).build();
     assertThat(connected()).isEqualTo(1);
-    RecordingSink client = new RecordingSink();
+    MemorySink client = new MemorySink();
     Subscription subscription = hub.subscribe(client, null);
 
     for (int i = 0; i < 5; i++) {

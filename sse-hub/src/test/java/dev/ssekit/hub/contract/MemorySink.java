@@ -1,8 +1,9 @@
-package dev.ssekit.hub;
+package dev.ssekit.hub.contract;
 
 import dev.ssekit.core.EventStreamHandler;
 import dev.ssekit.core.EventStreamParser;
 import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.hub.SubscriberSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -13,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A subscriber sink in memory that parses what it receives. It completes writes at once, or holds
  * them until {@link #releaseHeld()} to play a client that stopped reading, or fails them to play a
- * client that went away.
+ * client that went away. Shared with the other modules' tests through sse-hub's test-jar.
  */
-final class MemorySink implements SubscriberSink {
+public final class MemorySink implements SubscriberSink {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
   private final List<Long> retries = new ArrayList<>();
@@ -27,8 +28,10 @@ final class MemorySink implements SubscriberSink {
   private boolean hold;
   private boolean fail;
   private int writes;
+  private long frames;
 
-  MemorySink() {
+  /** A sink that completes every write at once. */
+  public MemorySink() {
     parser =
         new EventStreamParser(
             new EventStreamHandler() {
@@ -51,24 +54,24 @@ final class MemorySink implements SubscriberSink {
   }
 
   /** The last event ID the received bytes set, as a reconnecting client would send it. */
-  synchronized String lastEventId() {
+  public synchronized String lastEventId() {
     return parser.lastEventId();
   }
 
   /** Holds completions from now on: the client stops reading. */
-  synchronized MemorySink hold() {
+  public synchronized MemorySink hold() {
     hold = true;
     return this;
   }
 
   /** Fails every write from now on: the client has gone. */
-  synchronized MemorySink failWrites() {
+  public synchronized MemorySink failWrites() {
     fail = true;
     return this;
   }
 
   /** Completes the held writes and stops holding. */
-  void releaseHeld() {
+  public void releaseHeld() {
     List<Completion> toComplete;
     synchronized (this) {
       hold = false;
@@ -89,6 +92,7 @@ final class MemorySink implements SubscriberSink {
         for (byte[] f : frames) {
           received.write(f, 0, f.length);
           parser.feed(f, 0, f.length);
+          this.frames++;
         }
         complete = !hold;
         if (hold) {
@@ -109,15 +113,26 @@ final class MemorySink implements SubscriberSink {
   }
 
   /** Every byte written so far, as the client received them. */
-  synchronized byte[] received() {
+  public synchronized byte[] received() {
     return received.toByteArray();
   }
 
-  synchronized List<ServerSentEvent> events() {
+  public synchronized List<ServerSentEvent> events() {
     return new ArrayList<>(events);
   }
 
-  synchronized List<String> ids() {
+  /** The events of type {@code type} received. */
+  public synchronized List<ServerSentEvent> events(String type) {
+    List<ServerSentEvent> found = new ArrayList<>();
+    for (ServerSentEvent e : events) {
+      if (e.type().equals(type)) {
+        found.add(e);
+      }
+    }
+    return found;
+  }
+
+  public synchronized List<String> ids() {
     List<String> ids = new ArrayList<>();
     for (ServerSentEvent e : events) {
       ids.add(e.id());
@@ -125,28 +140,33 @@ final class MemorySink implements SubscriberSink {
     return ids;
   }
 
-  synchronized List<String> comments() {
+  public synchronized List<String> comments() {
     return new ArrayList<>(comments);
   }
 
   /** The number of comments received before the latest event. */
-  synchronized int commentsBeforeLastEvent() {
+  public synchronized int commentsBeforeLastEvent() {
     return commentsBeforeLastEvent;
   }
 
-  synchronized List<Long> retries() {
+  public synchronized List<Long> retries() {
     return new ArrayList<>(retries);
   }
 
-  synchronized int writes() {
+  /** Frames in completed or held writes. */
+  public synchronized long frames() {
+    return frames;
+  }
+
+  public synchronized int writes() {
     return writes;
   }
 
-  synchronized int heldWrites() {
+  public synchronized int heldWrites() {
     return held.size();
   }
 
-  int closes() {
+  public int closes() {
     return closes.get();
   }
 }
