@@ -3,6 +3,7 @@ package dev.ssekit.client.internal;
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.client.EventSourceException.Reason;
 import dev.ssekit.client.ReconnectPolicy;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -46,6 +47,9 @@ final class ResponsePolicy {
     /** The open stream's {@link IdleWatchdog} fired. */
     IDLE
   }
+
+  /** The JDK HttpClient's message (17 to 25) for a request beyond an HTTP/2 connection's limit. */
+  private static final String TOO_MANY_STREAMS = "too many concurrent streams";
 
   private final URI uri;
   private final ReconnectPolicy policy;
@@ -189,6 +193,14 @@ final class ResponsePolicy {
       return m == null || m.toLowerCase(Locale.ROOT).contains("refused")
           ? "connection refused: " + uri
           : "could not connect (" + m + "): " + uri;
+    }
+    if (t instanceof IOException && TOO_MANY_STREAMS.equals(t.getMessage())) {
+      // The JDK opens one HTTP/2 connection per origin and client, and refuses a request beyond
+      // the server's limit on it rather than opening a second connection.
+      return "too many concurrent streams: the server's limit per HTTP/2 connection is reached,"
+          + " and one HttpClient holds one connection per origin; spread the streams over"
+          + " several HttpClients (see \"Many streams\" in the sse-client docs): "
+          + uri;
     }
     for (Throwable s = t; s != null; s = s.getCause()) {
       if (s instanceof SSLException) {
