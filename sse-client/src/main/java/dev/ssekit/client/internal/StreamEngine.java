@@ -80,8 +80,19 @@ public final class StreamEngine {
   /**
    * Drops the current connection, or the wait for the next, and connects again at once with the
    * last event ID; does nothing before {@link #start()} or once closed.
+   *
+   * @throws IllegalStateException if the stream has no request to reconnect with (a method other
+   *     than GET without {@code reconnectWith}), whatever its state
    */
   public void restart() {
+    if (config.reconnectRequest() == null) {
+      throw new IllegalStateException(
+          "restart() would send the "
+              + config.method()
+              + " request again, which may repeat what it did; to restart this stream, build it"
+              + " with reconnectWith(ReconnectRequest.GET) (resume with a GET and Last-Event-ID)"
+              + " or reconnectWith(ReconnectRequest.SAME) (send the request again)");
+    }
     ConnectionAttempt a;
     synchronized (lock) {
       if (!started || state == ReadyState.CLOSED) {
