@@ -126,4 +126,39 @@ class RestartTest {
     assertNoMoreRequests(1);
     assertThat(r.closeCalls).hasValue(1);
   }
+
+  /**
+   * An error listener runs while the source reports a failure it will retry; a restart from there
+   * must not be undone by the reconnect being scheduled for that failure (which would drop the new
+   * connection and wait out the retry time).
+   */
+  @Test
+  void aRestartFromAnErrorListenerIsNotUndoneByTheRetryItInterrupted() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              if (x.index == 0) {
+                x.head(503, "Content-Length: 0").close();
+              } else {
+                x.sseHead().write("data: after restart\n\n");
+                x.awaitClientClose(Duration.ofSeconds(30));
+              }
+            });
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+            EventSource.builder(server.uri("/"))
+                .reconnectPolicy(
+                    ReconnectPolicy.builder()
+                        .retry(Duration.ofMinutes(5))
+                        .retryServerErrors(true)
+                        .build())
+                .build());
+    source.onError(e -> source.restart()).connect();
+
+    assertThat(r.nextError().statusCode()).isEqualTo(503);
+    assertThat(r.nextEvent().data()).isEqualTo("after restart");
+    assertThat(source.readyState()).isEqualTo(ReadyState.OPEN);
+    assertNoMoreRequests(2);
+  }
 }
