@@ -165,6 +165,30 @@ class StreamingApisTest {
   }
 
   @Test
+  void blocksAfterTheEndSentinelInTheSameReadDoNotMoveTheLastEventId() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              // One write, so that the blocks after the sentinel are parsed with it.
+              x.sseHead()
+                  .write("id: 1\ndata: a\n\nid: 2\ndata: [DONE]\n\nid: 9\n\nid: 10\ndata: b\n\n");
+              x.awaitClientClose(Duration.ofSeconds(10));
+            });
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .endSentinel("[DONE]")
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+
+    r.awaitClosed();
+    assertThat(r.events).extracting(ServerSentEvent::data).containsExactly("a");
+    assertThat(source.lastEventId()).as("the sentinel's own id, none after it").isEqualTo("2");
+  }
+
+  @Test
   void aFiveMebibyteJsonEventOnOneLineFitsTheDefaultLimits() throws Exception {
     String text = "x".repeat(5 << 20);
     server =

@@ -272,12 +272,17 @@ final class ConnectionAttempt
 
   @Override
   public void onLastEventId(String id) {
-    // The parser reports a block's id before its event, the end sentinel's own id included.
-    lastEventId = id;
+    // The parser reports a block's id before its event, so the end sentinel's own id counts; the
+    // blocks after it in the same read do not.
+    if (!sentinelSeen) {
+      lastEventId = id;
+    }
   }
 
   @Override
   public void onRetry(long millis) {
-    retryMillis = millis;
+    if (!sentinelSeen) {
+      retryMillis = millis;
+    }
   }
 }
