@@ -468,9 +468,17 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Fail an attempt whose response headers (the time to first byte) do not arrive this long after
-     * the request is sent: reason {@link EventSourceException.Reason#RESPONSE_TIMEOUT}, then
-     * reconnect as after a network error. {@link Duration#ZERO} disables. Default 30 s.
+     * Fail an attempt whose response headers (the time to first byte) do not arrive within this
+     * long: reason {@link EventSourceException.Reason#RESPONSE_TIMEOUT}, then reconnect as after a
+     * network error. {@link Duration#ZERO} disables. Default 30 s.
+     *
+     * <p>The clock starts when the attempt's request is handed to the HttpClient, so it also counts
+     * the time to connect (TCP and TLS, when no open connection can be reused) and to send the
+     * request: the HttpClient does not tell when its connection is made. A connection that is not
+     * made fails first as {@link EventSourceException.Reason#CONNECT_TIMEOUT} only while the
+     * connect timeout is shorter than this one (the defaults, 10 s and 30 s, are); with an {@link
+     * #httpClient} that has no connect timeout, or a longer one, it fails as {@code
+     * RESPONSE_TIMEOUT}.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */

@@ -45,9 +45,13 @@ public final class EventSourceException extends RuntimeException {
      * lost: …}.
      */
     NETWORK,
-    /** The connection was not made within the connect timeout. */
+    /** The connection (TCP and TLS) was not made within the HttpClient's connect timeout. */
     CONNECT_TIMEOUT,
-    /** The response headers did not arrive within the response timeout after the request. */
+    /**
+     * The response headers did not arrive within the response timeout, counted from when the
+     * request was handed to the HttpClient, connecting included (see {@link
+     * EventSource.Builder#responseTimeout}).
+     */
     RESPONSE_TIMEOUT,
     /** An open stream delivered no bytes, heartbeats included, within the idle timeout. */
     IDLE_TIMEOUT,
