@@ -58,11 +58,14 @@ class ActionableErrorsTest {
   }
 
   @Test
-  void aRefusedConnectionSaysSoWithTheUrl() throws Exception {
+  void aRefusedConnectionSaysItCouldNotConnectWithTheLikelyCausesAndTheUrl() throws Exception {
+    // The JDK gives no reason for a refused connection (a ConnectException without a message over
+    // a ClosedChannelException), so the message names the likely causes rather than claim one.
     URI uri = URI.create("http://127.0.0.1:" + freePort() + "/events");
     EventSourceException e = failureOf(EventSource.builder(uri));
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);
-    assertThat(e).hasMessage("connection refused: " + uri);
+    assertThat(e)
+        .hasMessage("could not connect (nothing listening, or the connection was reset): " + uri);
   }
 
   @Test
@@ -166,7 +169,10 @@ class ActionableErrorsTest {
       assertThat(first.willReconnect()).isTrue();
       assertThat(first.retryDelay()).isEqualTo(Duration.ofMillis(40));
       assertThat(first.getMessage())
-          .isEqualTo("connection refused: " + refused + ", retrying in 40 ms");
+          .isEqualTo(
+              "could not connect (nothing listening, or the connection was reset): "
+                  + refused
+                  + ", retrying in 40 ms");
       assertThat(passing.poll().retryDelay())
           .as("backed off")
           .isGreaterThanOrEqualTo(Duration.ofMillis(40));

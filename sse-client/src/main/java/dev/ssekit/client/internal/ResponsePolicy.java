@@ -48,6 +48,12 @@ final class ResponsePolicy {
     IDLE
   }
 
+  /** The JDK HttpClient's message (17 to 25) for a redirect without a {@code Location}. */
+  private static final String INVALID_REDIRECTION = "Invalid redirection";
+
+  /** The JDK HttpClient's class (17 to 25) that follows redirects. */
+  private static final String REDIRECT_FILTER = "jdk.internal.net.http.RedirectFilter";
+
   /** The JDK HttpClient's message (17 to 25) for a request beyond an HTTP/2 connection's limit. */
   private static final String TOO_MANY_STREAMS = "too many concurrent streams";
 
@@ -187,10 +193,14 @@ final class ResponsePolicy {
       return "unknown host " + uri.getHost() + ": " + uri;
     }
     if (t instanceof ConnectException) {
-      // The JDK reports a refused connection as a ConnectException with no message over a
-      // ClosedChannelException; any other reason comes with its own message.
+      // The JDK (17 to 25) reports a refused connection as a ConnectException with no message over
+      // a ClosedChannelException, but so it would any connect that ended with the channel closed:
+      // the likely causes, not a certainty. Other reasons come with their own message.
       String m = t.getMessage();
-      return m == null || m.toLowerCase(Locale.ROOT).contains("refused")
+      if (m == null) {
+        return "could not connect (nothing listening, or the connection was reset): " + uri;
+      }
+      return m.toLowerCase(Locale.ROOT).contains("refused")
           ? "connection refused: " + uri
           : "could not connect (" + m + "): " + uri;
     }
@@ -211,16 +221,23 @@ final class ResponsePolicy {
   }
 
   /**
-   * The HttpClient's way of saying a redirect could not be followed: a {@code Location} it could
-   * not read is an {@code IOException("Invalid redirection")} or an IllegalArgumentException from
-   * parsing it.
+   * The HttpClient's way (JDK 17 to 25) of saying a redirect could not be followed: a missing
+   * {@code Location} is an {@code IOException("Invalid redirection")}, one that is not a URI an
+   * IllegalArgumentException thrown by its redirect filter. (Too many hops, or a scheme its policy
+   * refuses, hand over the last redirect response instead, which {@link #failure} reports.)
    */
   private static boolean isRedirectFailure(Throwable t) {
-    if (t instanceof IllegalArgumentException) {
-      return true;
+    if (t instanceof IOException) {
+      return INVALID_REDIRECTION.equals(t.getMessage());
     }
-    String m = t.getMessage();
-    return m != null && m.toLowerCase(Locale.ROOT).contains("redirect");
+    if (t instanceof IllegalArgumentException) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().equals(REDIRECT_FILTER)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The statuses that redirect (304 Not Modified and 300 Multiple Choices do not). */
