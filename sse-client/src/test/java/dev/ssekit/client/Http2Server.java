@@ -28,8 +28,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Jetty 12 on {@code https://127.0.0.1} where ALPN (the JDK's own) picks HTTP/2, with a limit of
- * concurrent streams per connection. Every path is a stream that sends one event, {@code data:} its
- * path, and stays open until the server stops. It counts the TCP connections it accepted.
+ * concurrent streams per connection. By default every path is a stream that sends one event, {@code
+ * data:} its path, and stays open until the server stops. It counts the TCP connections it
+ * accepted.
  */
 final class Http2Server implements AutoCloseable {
   private final SelfSignedKeystore keystore;
@@ -39,6 +40,11 @@ final class Http2Server implements AutoCloseable {
   private final List<Callback> openStreams = new CopyOnWriteArrayList<>();
 
   Http2Server(Path dir, int maxConcurrentStreams) throws Exception {
+    this(dir, maxConcurrentStreams, null);
+  }
+
+  /** A server whose every request {@code handler} answers ({@code null}: the default streams). */
+  Http2Server(Path dir, int maxConcurrentStreams, Handler handler) throws Exception {
     keystore = new SelfSignedKeystore(dir);
     HttpConfiguration http = new HttpConfiguration();
     http.addCustomizer(new SecureRequestCustomizer());
@@ -68,20 +74,22 @@ final class Http2Server implements AutoCloseable {
           }
         });
     server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-            String event = "data: " + Request.getPathInContext(request) + "\n\n";
-            response.write(
-                false, BufferUtil.toBuffer(event, StandardCharsets.UTF_8), Callback.NOOP);
-            openStreams.add(callback);
-            return true;
-          }
-        });
+    server.setHandler(handler != null ? handler : streams());
     server.start();
+  }
+
+  private Handler streams() {
+    return new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        String event = "data: " + Request.getPathInContext(request) + "\n\n";
+        response.write(false, BufferUtil.toBuffer(event, StandardCharsets.UTF_8), Callback.NOOP);
+        openStreams.add(callback);
+        return true;
+      }
+    };
   }
 
   /** The URL of {@code path} on this server. */

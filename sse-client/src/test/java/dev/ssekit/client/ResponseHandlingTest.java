@@ -5,11 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.client.EventSourceException.Reason;
 import dev.ssekit.core.SseLimits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -94,6 +104,57 @@ class ResponseHandlingTest {
     assertThat(e.willReconnect()).isFalse();
     r.awaitClosed();
     assertSingleConnection();
+  }
+
+  /** The HttpClient's NORMAL policy refuses https to http; the source fails as in the browser. */
+  @Test
+  void aRedirectFromHttpsToHttpFailsAtOnce(@TempDir Path dir) throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("data: insecure\n\n");
+              x.awaitClientClose(Duration.ofSeconds(10));
+            });
+    URI insecure = server.uri("/events");
+    AtomicInteger requests = new AtomicInteger();
+    try (Http2Server https =
+        new Http2Server(
+            dir,
+            128,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback) {
+                requests.incrementAndGet();
+                response.setStatus(302);
+                response.getHeaders().put(HttpHeader.LOCATION, insecure.toString());
+                callback.succeeded();
+                return true;
+              }
+            })) {
+      URI uri = https.uri("/events");
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(https.clientTls())
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build();
+      Recorder r = new Recorder();
+      source =
+          r.attach(EventSource.builder(uri).httpClient(client).reconnectPolicy(FAST).build())
+              .connect();
+
+      EventSourceException e = r.nextError();
+      assertThat(e.reason()).isEqualTo(Reason.REDIRECT);
+      assertThat(e.statusCode()).isEqualTo(302);
+      assertThat(e)
+          .hasMessage("HTTP 302 redirect not followed (Location: " + insecure + "): " + uri);
+      assertThat(e.willReconnect()).isFalse();
+      r.awaitClosed();
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> requests.get() == 1);
+      assertThat(server.exchanges()).as("the http URL is never asked").isEmpty();
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -109,6 +110,54 @@ class StreamingApisTest {
         .containsExactly(tick(1, "2026-01-01T00:00:00Z", "a"), tick(2, "2026-01-01T00:00:01Z"));
     assertThat(ticks.items).extracting(MessageEvent::lastEventId).containsExactly("1", "1");
     assertThat(ticks.items.get(1).event().id()).isNull();
+  }
+
+  @Test
+  void theUndecodedPublisherCarriesTheBrowsersLastEventIdAlsoFromAnIdOnlyBlock() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("id: 1\ndata: a\n\ndata: b\n\nid: 2\n\nevent: tick\ndata: c\n\n");
+              x.close();
+            });
+    FlowCollector<MessageEvent<ServerSentEvent>> events = new FlowCollector<>();
+    EventSource.builder(server.uri("/"))
+        .reconnectPolicy(ReconnectPolicy.never())
+        .publisher(ServerSentEvent.class)
+        .subscribe(events);
+    events.subscription.get(10, TimeUnit.SECONDS).request(10);
+    events.completed.get(10, TimeUnit.SECONDS);
+
+    assertThat(events.items)
+        .extracting(m -> m.value().data(), MessageEvent::lastEventId, m -> m.event().id())
+        .containsExactly(
+            Tuple.tuple("a", "1", "1"), Tuple.tuple("b", "1", null), Tuple.tuple("c", "2", null));
+    assertThat(events.items.get(2).type()).as("every event, whatever its name").isEqualTo("tick");
+  }
+
+  @Test
+  void aFlowCompletesOnTheEndSentinelAndClosesItsConnection() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("data: Hel\n\ndata: lo\n\ndata: [DONE]\n\n");
+              x.awaitClientClose(Duration.ofSeconds(10));
+            });
+    FlowCollector<ServerSentEvent> events = new FlowCollector<>();
+    EventSource.builder(server.uri("/"))
+        .endSentinel("[DONE]")
+        .reconnectPolicy(FAST)
+        .publisher()
+        .subscribe(events);
+    events.subscription.get(10, TimeUnit.SECONDS).request(10);
+
+    assertThat(events.completed.get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(events.items).extracting(ServerSentEvent::data).containsExactly("Hel", "lo");
+    assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> server.exchanges().size() == 1);
   }
 
   @Test
@@ -225,6 +274,37 @@ class StreamingApisTest {
     assertThat(r.nextEvent().data()).isEqualTo("generated");
     r.awaitClosed();
     assertThat(r.errors).isEmpty();
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> server.exchanges().size() == 1);
+  }
+
+  @Test
+  void aBrokenPostStreamFailsWithoutReconnecting() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("id: 1\ndata: generated\n\ndata: half an ev");
+              x.socket.setSoLinger(true, 0); // a reset: the connection breaks, it does not end
+              x.close();
+            });
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/chat"))
+                    .method("POST", HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+
+    assertThat(r.nextEvent().data()).isEqualTo("generated");
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.NETWORK);
+    assertThat(e.willReconnect()).isFalse();
+    assertThat(e.getMessage()).startsWith("connection lost (").endsWith(server.uri("/chat") + "");
+    r.awaitClosed();
+    assertThat(r.events).as("the cut-off event is discarded").isEmpty();
     await()
         .during(Duration.ofMillis(300))
         .atMost(Duration.ofSeconds(2))
