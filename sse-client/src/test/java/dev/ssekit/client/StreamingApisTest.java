@@ -31,6 +31,27 @@ class StreamingApisTest {
   @AutoClose private RawServer server;
   @AutoClose private EventSource source;
 
+  /** A callback source on the test server that ends at {@code [DONE]}, connected. */
+  private Recorder connectWithSentinel() {
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .endSentinel("[DONE]")
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+    return r;
+  }
+
+  /** The client made one request and, within a few retry times, no other. */
+  private void assertNoSecondRequest() {
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> server.exchanges().size() == 1);
+  }
+
   private static Tick tick(long seq, String at, String... tags) {
     return new Tick(seq, Instant.parse(at), List.of(tags));
   }
@@ -154,10 +175,7 @@ class StreamingApisTest {
     assertThat(events.completed.get(10, TimeUnit.SECONDS)).isNull();
     assertThat(events.items).extracting(ServerSentEvent::data).containsExactly("Hel", "lo");
     assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> server.exchanges().size() == 1);
+    assertNoSecondRequest();
   }
 
   @Test
@@ -186,24 +204,14 @@ class StreamingApisTest {
               x.sseHead().write("data: Hel\n\ndata: lo\n\ndata: [DONE]\n\ndata: after\n\n");
               x.awaitClientClose(Duration.ofSeconds(10));
             });
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/"))
-                    .endSentinel("[DONE]")
-                    .reconnectPolicy(FAST)
-                    .build())
-            .connect();
+    Recorder r = connectWithSentinel();
 
     r.awaitClosed();
     assertThat(r.events).extracting(ServerSentEvent::data).containsExactly("Hel", "lo");
     assertThat(r.errors).isEmpty();
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
     assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> server.exchanges().size() == 1);
+    assertNoSecondRequest();
 
     try (EventStream events =
         EventSource.builder(server.uri("/")).endSentinel("[DONE]").reconnectPolicy(FAST).events()) {
@@ -223,14 +231,7 @@ class StreamingApisTest {
                   .write("id: 1\ndata: a\n\nid: 2\ndata: [DONE]\n\nid: 9\n\nid: 10\ndata: b\n\n");
               x.awaitClientClose(Duration.ofSeconds(10));
             });
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/"))
-                    .endSentinel("[DONE]")
-                    .reconnectPolicy(FAST)
-                    .build())
-            .connect();
+    Recorder r = connectWithSentinel();
 
     r.awaitClosed();
     assertThat(r.events).extracting(ServerSentEvent::data).containsExactly("a");
@@ -274,10 +275,7 @@ class StreamingApisTest {
     assertThat(r.nextEvent().data()).isEqualTo("generated");
     r.awaitClosed();
     assertThat(r.errors).isEmpty();
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> server.exchanges().size() == 1);
+    assertNoSecondRequest();
   }
 
   @Test
@@ -305,10 +303,7 @@ class StreamingApisTest {
     assertThat(e.getMessage()).startsWith("connection lost (").endsWith(server.uri("/chat") + "");
     r.awaitClosed();
     assertThat(r.events).as("the cut-off event is discarded").isEmpty();
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> server.exchanges().size() == 1);
+    assertNoSecondRequest();
   }
 
   @Test
