@@ -44,6 +44,19 @@ class StreamingApisTest {
     return r;
   }
 
+  /** A callback source that POSTs a prompt to the test server, without reconnectWith. */
+  private Recorder connectPostWithoutReconnectWith() {
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/chat"))
+                    .method("POST", HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+    return r;
+  }
+
   /** The client made one request and, within a few retry times, no other. */
   private void assertNoSecondRequest() {
     await()
@@ -263,14 +276,7 @@ class StreamingApisTest {
               x.sseHead().write("id: 1\ndata: generated\n\n");
               x.close();
             });
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/chat"))
-                    .method("POST", HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
-                    .reconnectPolicy(FAST)
-                    .build())
-            .connect();
+    Recorder r = connectPostWithoutReconnectWith();
 
     assertThat(r.nextEvent().data()).isEqualTo("generated");
     r.awaitClosed();
@@ -287,14 +293,7 @@ class StreamingApisTest {
               x.socket.setSoLinger(true, 0); // a reset: the connection breaks, it does not end
               x.close();
             });
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/chat"))
-                    .method("POST", HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
-                    .reconnectPolicy(FAST)
-                    .build())
-            .connect();
+    Recorder r = connectPostWithoutReconnectWith();
 
     assertThat(r.nextEvent().data()).isEqualTo("generated");
     EventSourceException e = r.nextError();
