@@ -44,8 +44,7 @@ public final class EventSourceException extends RuntimeException {
     LIMIT_EXCEEDED,
     /**
      * The connection could not be made or broke. The message says which, with the URL, for example
-     * {@code could not connect (nothing listening, or the connection was reset): http://…} (how the
-     * JDK reports a refused connection), {@code could not connect (…): http://…}, {@code unknown
+     * {@code connection refused: http://…}, {@code could not connect (…): http://…}, {@code unknown
      * host example.com: http://example.com/…}, {@code TLS failure (SSLHandshakeException: …):
      * https://…}, {@code too many concurrent streams: … several HttpClients …: https://…} (over
      * HTTP/2, beyond the server's limit per connection) or {@code connection lost (…): http://…}.

@@ -64,8 +64,7 @@ class ActionableErrorsTest {
     URI uri = URI.create("http://127.0.0.1:" + freePort() + "/events");
     EventSourceException e = failureOf(EventSource.builder(uri));
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);
-    assertThat(e)
-        .hasMessage("could not connect (nothing listening, or the connection was reset): " + uri);
+    assertThat(e).hasMessage("connection refused: " + uri);
   }
 
   @Test
@@ -169,10 +168,7 @@ class ActionableErrorsTest {
       assertThat(first.willReconnect()).isTrue();
       assertThat(first.retryDelay()).isEqualTo(Duration.ofMillis(40));
       assertThat(first.getMessage())
-          .isEqualTo(
-              "could not connect (nothing listening, or the connection was reset): "
-                  + refused
-                  + ", retrying in 40 ms");
+          .isEqualTo("connection refused: " + refused + ", retrying in 40 ms");
       assertThat(passing.poll().retryDelay())
           .as("backed off")
           .isGreaterThanOrEqualTo(Duration.ofMillis(40));

@@ -272,11 +272,7 @@ class TailCommandTest {
     Result r = tail("--no-reconnect", "http://127.0.0.1:" + port + "/");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.stderr().lines())
-        .containsExactly(
-            "tail: could not connect (nothing listening, or the connection was reset):"
-                + " http://127.0.0.1:"
-                + port
-                + "/");
+        .containsExactly("tail: connection refused: http://127.0.0.1:" + port + "/");
   }
 
   @Test

@@ -194,13 +194,9 @@ final class ResponsePolicy {
     }
     if (t instanceof ConnectException) {
       // The JDK (17 to 25) reports a refused connection as a ConnectException with no message over
-      // a ClosedChannelException, but so it would any connect that ended with the channel closed:
-      // the likely causes, not a certainty. Other reasons come with their own message.
+      // a ClosedChannelException; other reasons come with their own message.
       String m = t.getMessage();
-      if (m == null) {
-        return "could not connect (nothing listening, or the connection was reset): " + uri;
-      }
-      return m.toLowerCase(Locale.ROOT).contains("refused")
+      return m == null || m.toLowerCase(Locale.ROOT).contains("refused")
           ? "connection refused: " + uri
           : "could not connect (" + m + "): " + uri;
     }
