@@ -205,8 +205,15 @@ public final class EventSource implements AutoCloseable {
    * Drops the current connection, or the wait before the next one, and connects again at once with
    * {@code Last-Event-ID}, for example after refreshing a token that the {@link RequestCustomizer}
    * adds. Events already read are still delivered; no error is reported; open listeners see the new
-   * connection. The reconnect sends what {@link Builder#reconnectWith} says. Does nothing before
-   * {@link #connect()} or after {@link #close()}.
+   * connection. It is not a failure: the backoff starts over. Does nothing before {@link
+   * #connect()} or after {@link #close()}.
+   *
+   * <p>A GET stream restarts with a GET. A stream opened with another {@link Builder#method} sends
+   * what {@link Builder#reconnectWith} says, and without it cannot restart: re-sending a POST may
+   * repeat what it did.
+   *
+   * @throws IllegalStateException for a stream opened with a method other than GET without {@link
+   *     Builder#reconnectWith}, whatever its state; the message says which to choose
    */
   public void restart() {
     engine.restart();
@@ -404,7 +411,8 @@ public final class EventSource implements AutoCloseable {
      * <p>A stream opened with another method does not reconnect unless {@link #reconnectWith} says
      * what to send: re-sending a POST may repeat what it did (start a second LLM generation, say),
      * and only the application knows whether that is safe. Without it, the source closes when the
-     * connection ends, and a broken connection fails it ({@code willReconnect() == false}).
+     * connection ends, a broken connection fails it ({@code willReconnect() == false}), and {@link
+     * EventSource#restart()} throws.
      */
     public Builder method(String method, HttpRequest.BodyPublisher body) {
       Objects.requireNonNull(method, "method");
@@ -460,9 +468,17 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * Fail an attempt whose response headers (the time to first byte) do not arrive this long after
-     * the request is sent: reason {@link EventSourceException.Reason#RESPONSE_TIMEOUT}, then
-     * reconnect as after a network error. {@link Duration#ZERO} disables. Default 30 s.
+     * Fail an attempt whose response headers (the time to first byte) do not arrive within this
+     * long: reason {@link EventSourceException.Reason#RESPONSE_TIMEOUT}, then reconnect as after a
+     * network error. {@link Duration#ZERO} disables. Default 30 s.
+     *
+     * <p>The clock starts when the attempt's request is handed to the HttpClient, so it also counts
+     * the time to connect (TCP and TLS, when no open connection can be reused) and to send the
+     * request: the HttpClient does not tell when its connection is made. A connection that is not
+     * made fails first as {@link EventSourceException.Reason#CONNECT_TIMEOUT} only while the
+     * connect timeout is shorter than this one (the defaults, 10 s and 30 s, are); with an {@link
+     * #httpClient} that has no connect timeout, or a longer one, it fails as {@code
+     * RESPONSE_TIMEOUT}.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */

@@ -29,7 +29,10 @@ public final class EventSourceException extends RuntimeException {
     /**
      * A redirect that cannot be followed: a 301, 302, 303, 307 or 308 without a usable {@code
      * Location}, more hops than the HttpClient follows, or one its redirect policy refuses (such as
-     * https to http). As in the browser, the source closes for good.
+     * https to http). As in the browser, the source closes for good. The message names the {@code
+     * Location} when there is one: {@code HTTP 302 redirect not followed (Location: /again):
+     * http://…}, or {@code redirect not followed (IOException: Invalid redirection): http://…} when
+     * the HttpClient could not read it (then {@link #statusCode()} is 0).
      */
     REDIRECT,
     /** The response was not {@code text/event-stream}. */
@@ -40,14 +43,20 @@ public final class EventSourceException extends RuntimeException {
      */
     LIMIT_EXCEEDED,
     /**
-     * The connection could not be made or broke. The message says which, with the URL: {@code
-     * connection refused: …}, {@code unknown host: …}, {@code TLS failure: …}, {@code connection
-     * lost: …}.
+     * The connection could not be made or broke. The message says which, with the URL, for example
+     * {@code connection refused: http://…}, {@code could not connect (…): http://…}, {@code unknown
+     * host example.com: http://example.com/…}, {@code TLS failure (SSLHandshakeException: …):
+     * https://…}, {@code too many concurrent streams: … several HttpClients …: https://…} (over
+     * HTTP/2, beyond the server's limit per connection) or {@code connection lost (…): http://…}.
      */
     NETWORK,
-    /** The connection was not made within the connect timeout. */
+    /** The connection (TCP and TLS) was not made within the HttpClient's connect timeout. */
     CONNECT_TIMEOUT,
-    /** The response headers did not arrive within the response timeout after the request. */
+    /**
+     * The response headers did not arrive within the response timeout, counted from when the
+     * request was handed to the HttpClient, connecting included (see {@link
+     * EventSource.Builder#responseTimeout}).
+     */
     RESPONSE_TIMEOUT,
     /** An open stream delivered no bytes, heartbeats included, within the idle timeout. */
     IDLE_TIMEOUT,
@@ -103,8 +112,11 @@ public final class EventSourceException extends RuntimeException {
   }
 
   /**
-   * The HTTP status for {@link Reason#HTTP_STATUS}, {@link Reason#NO_CONTENT}, {@link
-   * Reason#REDIRECT} and {@link Reason#CONTENT_TYPE}; else 0.
+   * The HTTP status for {@link Reason#HTTP_STATUS}, {@link Reason#NO_CONTENT} and {@link
+   * Reason#CONTENT_TYPE}. For {@link Reason#REDIRECT}, the redirect's status when the HttpClient
+   * handed the redirect over without following it (too many hops, a scheme its policy refuses), but
+   * 0 when it failed on the {@code Location} itself (missing or unreadable) and so never gave the
+   * status. Else 0.
    */
   public int statusCode() {
     return statusCode;

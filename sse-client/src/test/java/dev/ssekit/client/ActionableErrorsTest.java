@@ -58,7 +58,9 @@ class ActionableErrorsTest {
   }
 
   @Test
-  void aRefusedConnectionSaysSoWithTheUrl() throws Exception {
+  void aRefusedConnectionSaysItCouldNotConnectWithTheLikelyCausesAndTheUrl() throws Exception {
+    // The JDK gives no reason for a refused connection (a ConnectException without a message over
+    // a ClosedChannelException), so the message names the likely causes rather than claim one.
     URI uri = URI.create("http://127.0.0.1:" + freePort() + "/events");
     EventSourceException e = failureOf(EventSource.builder(uri));
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);

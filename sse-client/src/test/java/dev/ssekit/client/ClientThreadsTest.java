@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A program whose sources are all closed holds no thread of the client's: {@code exec:java} would
  * otherwise wait for it, and a web application would keep its class loader after an undeploy.
+ *
+ * <p>The timer is the JVM's, shared with every other test class's sources, so this class runs in a
+ * JVM of its own (sse-client's pom).
  */
 @Timeout(60)
 class ClientThreadsTest {

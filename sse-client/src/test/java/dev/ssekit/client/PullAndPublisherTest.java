@@ -7,7 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ssekit.core.ServerSentEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
@@ -165,6 +169,62 @@ class PullAndPublisherTest {
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)
         .havingCause()
         .isInstanceOf(EventSourceException.class);
+  }
+
+  /**
+   * A request for no events breaks Reactive Streams rule 3.9: the subscription fails with an
+   * IllegalArgumentException, signalled after the onNext that asked, never inside or beside it, and
+   * the connection closes.
+   */
+  @Test
+  void aRequestForNoEventsFailsTheSubscriptionAfterTheOnNextInProgress() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("data: a\n\ndata: b\n\n");
+              x.awaitClientClose(Duration.ofSeconds(10));
+            });
+    List<String> signals = new CopyOnWriteArrayList<>();
+    CompletableFuture<Throwable> failed = new CompletableFuture<>();
+    AtomicBoolean inOnNext = new AtomicBoolean();
+    EventSource.builder(server.uri("/"))
+        .publisher()
+        .subscribe(
+            new Flow.Subscriber<ServerSentEvent>() {
+              private Flow.Subscription subscription;
+
+              @Override
+              public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(5);
+              }
+
+              @Override
+              public void onNext(ServerSentEvent e) {
+                inOnNext.set(true);
+                signals.add("onNext " + e.data());
+                subscription.request(0);
+                signals.add("onNext returns");
+                inOnNext.set(false);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                signals.add("onError" + (inOnNext.get() ? " inside onNext" : ""));
+                failed.complete(t);
+              }
+
+              @Override
+              public void onComplete() {
+                signals.add("onComplete");
+              }
+            });
+
+    assertThat(failed.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3.9");
+    assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
+    assertThat(signals).containsExactly("onNext a", "onNext returns", "onError");
   }
 
   /** Writes 1 KiB events until {@link #BIG_TOTAL} bytes or the client goes away. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,40 @@ class StreamingApisTest {
 
   @AutoClose private RawServer server;
   @AutoClose private EventSource source;
+
+  /** A callback source on the test server that ends at {@code [DONE]}, connected. */
+  private Recorder connectWithSentinel() {
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/"))
+                    .endSentinel("[DONE]")
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+    return r;
+  }
+
+  /** A callback source that POSTs a prompt to the test server, without reconnectWith. */
+  private Recorder connectPostWithoutReconnectWith() {
+    Recorder r = new Recorder();
+    source =
+        r.attach(
+                EventSource.builder(server.uri("/chat"))
+                    .method("POST", HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
+                    .reconnectPolicy(FAST)
+                    .build())
+            .connect();
+    return r;
+  }
+
+  /** The client made one request and, within a few retry times, no other. */
+  private void assertNoSecondRequest() {
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> server.exchanges().size() == 1);
+  }
 
   private static Tick tick(long seq, String at, String... tags) {
     return new Tick(seq, Instant.parse(at), List.of(tags));
@@ -112,6 +147,51 @@ class StreamingApisTest {
   }
 
   @Test
+  void theUndecodedPublisherCarriesTheBrowsersLastEventIdAlsoFromAnIdOnlyBlock() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("id: 1\ndata: a\n\ndata: b\n\nid: 2\n\nevent: tick\ndata: c\n\n");
+              x.close();
+            });
+    FlowCollector<MessageEvent<ServerSentEvent>> events = new FlowCollector<>();
+    EventSource.builder(server.uri("/"))
+        .reconnectPolicy(ReconnectPolicy.never())
+        .publisher(ServerSentEvent.class)
+        .subscribe(events);
+    events.subscription.get(10, TimeUnit.SECONDS).request(10);
+    events.completed.get(10, TimeUnit.SECONDS);
+
+    assertThat(events.items)
+        .extracting(m -> m.value().data(), MessageEvent::lastEventId, m -> m.event().id())
+        .containsExactly(
+            Tuple.tuple("a", "1", "1"), Tuple.tuple("b", "1", null), Tuple.tuple("c", "2", null));
+    assertThat(events.items.get(2).type()).as("every event, whatever its name").isEqualTo("tick");
+  }
+
+  @Test
+  void aFlowCompletesOnTheEndSentinelAndClosesItsConnection() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("data: Hel\n\ndata: lo\n\ndata: [DONE]\n\n");
+              x.awaitClientClose(Duration.ofSeconds(10));
+            });
+    FlowCollector<ServerSentEvent> events = new FlowCollector<>();
+    EventSource.builder(server.uri("/"))
+        .endSentinel("[DONE]")
+        .reconnectPolicy(FAST)
+        .publisher()
+        .subscribe(events);
+    events.subscription.get(10, TimeUnit.SECONDS).request(10);
+
+    assertThat(events.completed.get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(events.items).extracting(ServerSentEvent::data).containsExactly("Hel", "lo");
+    assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
+    assertNoSecondRequest();
+  }
+
+  @Test
   void undecodableDataFailsATypedSubscription() throws Exception {
     server =
         new RawServer(
@@ -137,24 +217,14 @@ class StreamingApisTest {
               x.sseHead().write("data: Hel\n\ndata: lo\n\ndata: [DONE]\n\ndata: after\n\n");
               x.awaitClientClose(Duration.ofSeconds(10));
             });
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/"))
-                    .endSentinel("[DONE]")
-                    .reconnectPolicy(FAST)
-                    .build())
-            .connect();
+    Recorder r = connectWithSentinel();
 
     r.awaitClosed();
     assertThat(r.events).extracting(ServerSentEvent::data).containsExactly("Hel", "lo");
     assertThat(r.errors).isEmpty();
     assertThat(source.readyState()).isEqualTo(ReadyState.CLOSED);
     assertThat(server.exchanges().get(0).awaitClientClose(Duration.ofSeconds(5))).isTrue();
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> server.exchanges().size() == 1);
+    assertNoSecondRequest();
 
     try (EventStream events =
         EventSource.builder(server.uri("/")).endSentinel("[DONE]").reconnectPolicy(FAST).events()) {
@@ -162,6 +232,23 @@ class StreamingApisTest {
       assertThat(events.closeCause()).isNull();
     }
     assertThat(server.exchanges()).hasSize(2);
+  }
+
+  @Test
+  void blocksAfterTheEndSentinelInTheSameReadDoNotMoveTheLastEventId() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              // One write, so that the blocks after the sentinel are parsed with it.
+              x.sseHead()
+                  .write("id: 1\ndata: a\n\nid: 2\ndata: [DONE]\n\nid: 9\n\nid: 10\ndata: b\n\n");
+              x.awaitClientClose(Duration.ofSeconds(10));
+            });
+    Recorder r = connectWithSentinel();
+
+    r.awaitClosed();
+    assertThat(r.events).extracting(ServerSentEvent::data).containsExactly("a");
+    assertThat(source.lastEventId()).as("the sentinel's own id, none after it").isEqualTo("2");
   }
 
   @Test
@@ -189,22 +276,33 @@ class StreamingApisTest {
               x.sseHead().write("id: 1\ndata: generated\n\n");
               x.close();
             });
-    Recorder r = new Recorder();
-    source =
-        r.attach(
-                EventSource.builder(server.uri("/chat"))
-                    .method("POST", HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
-                    .reconnectPolicy(FAST)
-                    .build())
-            .connect();
+    Recorder r = connectPostWithoutReconnectWith();
 
     assertThat(r.nextEvent().data()).isEqualTo("generated");
     r.awaitClosed();
     assertThat(r.errors).isEmpty();
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> server.exchanges().size() == 1);
+    assertNoSecondRequest();
+  }
+
+  @Test
+  void aBrokenPostStreamFailsWithoutReconnecting() throws Exception {
+    server =
+        new RawServer(
+            x -> {
+              x.sseHead().write("id: 1\ndata: generated\n\ndata: half an ev");
+              x.socket.setSoLinger(true, 0); // a reset: the connection breaks, it does not end
+              x.close();
+            });
+    Recorder r = connectPostWithoutReconnectWith();
+
+    assertThat(r.nextEvent().data()).isEqualTo("generated");
+    EventSourceException e = r.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.NETWORK);
+    assertThat(e.willReconnect()).isFalse();
+    assertThat(e.getMessage()).startsWith("connection lost (").endsWith(server.uri("/chat") + "");
+    r.awaitClosed();
+    assertThat(r.events).as("the cut-off event is discarded").isEmpty();
+    assertNoSecondRequest();
   }
 
   @Test

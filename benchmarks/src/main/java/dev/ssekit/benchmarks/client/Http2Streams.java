@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Many ssekit streams to one HTTPS origin that speaks HTTP/2, in one JVM: how many TCP connections
  * they use, how many threads and how much heap per stream. Prints one line per phase.
  *
- * <p>Usage: {@code Http2Streams URL N [SECONDS]} with the JVM trusting the server's certificate
- * ({@code -Djavax.net.ssl.trustStore=…}). The HttpClient is the one sse-client's README advises for
- * many streams (shared, a small fixed executor) and asks for HTTP/2. Stops by itself after {@code
- * SECONDS} (default 120) of waiting for the streams to open.
+ * <p>Usage: {@code Http2Streams URL N [SECONDS [CLIENTS]]} with the JVM trusting the server's
+ * certificate ({@code -Djavax.net.ssl.trustStore=…}). The HttpClient is the one docs/client.md
+ * ("Many streams") advises for many streams (shared, a small fixed executor) and asks for HTTP/2.
+ * Stops by itself after {@code SECONDS} (default 120) of waiting for the streams to open; the
+ * streams are spread over {@code CLIENTS} HttpClients (default 1).
  */
 public final class Http2Streams {
   private Http2Streams() {}

@@ -21,7 +21,8 @@ public final class Backoff {
    */
   public static long delayMillis(long retryMillis, int streak, long capMillis, double random) {
     if (streak <= 1) {
-      // The first reconnect after a healthy connection waits exactly the retry time, as browsers do.
+      // The first reconnect after a healthy connection waits exactly the retry time, as browsers
+      // do.
       return retryMillis;
     }
     long ceiling = Math.max(capMillis, retryMillis);

@@ -43,14 +43,24 @@ final class ConnectionAttempt
   private EventStreamParser parser;
   private List<Signal> batch;
   private boolean sentinelSeen;
+  // As this connection has set them so far; the engine takes them with each read it delivers.
+  private String lastEventId;
+  private long retryMillis = -1;
 
+  /** Attempt number {@code number}, whose request sends {@code lastEventId}. */
   ConnectionAttempt(
-      StreamEngine engine, ClientConfig config, ResponsePolicy policy, Outbox outbox, int number) {
+      StreamEngine engine,
+      ClientConfig config,
+      ResponsePolicy policy,
+      Outbox outbox,
+      int number,
+      String lastEventId) {
     this.engine = engine;
     this.config = config;
     this.policy = policy;
     this.outbox = outbox;
     this.number = number;
+    this.lastEventId = lastEventId;
     this.responseWatchdog =
         new IdleWatchdog(
             config.responseTimeout().toNanos(), () -> end(Ending.RESPONSE_TIMEOUT, null));
@@ -143,11 +153,10 @@ final class ConnectionAttempt
       engine.responseRejected(this, info, verdict, null);
       return new DiscardingBody();
     }
-    if (!engine.attemptOpened(this)) {
+    openedAt = System.nanoTime();
+    if (!engine.attemptOpened(this, info)) {
       return new DiscardingBody();
     }
-    openedAt = System.nanoTime();
-    outbox.publish(Signal.open(info));
     return this;
   }
 
@@ -183,7 +192,7 @@ final class ConnectionAttempt
       parser = null;
       List<Signal> read = batch;
       batch = null;
-      outbox.publish(read, null);
+      engine.attemptRead(this, read, lastEventId, retryMillis, null);
       if (finished.compareAndSet(false, true)) {
         stopExchange();
         String message =
@@ -191,21 +200,22 @@ final class ConnectionAttempt
                 ? "stream exceeded the available heap while buffering an event (lower SseLimits"
                     + " or raise -Xmx)"
                 : "stream exceeded a limit: " + e.getMessage();
-        engine.fail(EventSourceExceptionAccess.create(Reason.LIMIT_EXCEEDED, 0, false, message, e));
+        engine.fail(
+            this, EventSourceExceptionAccess.create(Reason.LIMIT_EXCEEDED, 0, false, message, e));
       }
       return;
     }
     List<Signal> read = batch;
     batch = null;
     if (sentinelSeen) {
-      outbox.publish(read, null);
+      engine.attemptRead(this, read, lastEventId, retryMillis, null);
       if (finished.compareAndSet(false, true)) {
         stopExchange();
         engine.sentinelSeen(this);
       }
       return;
     }
-    outbox.publish(read, this::resume);
+    engine.attemptRead(this, read, lastEventId, retryMillis, this::resume);
   }
 
   private void resume() {
@@ -244,15 +254,12 @@ final class ConnectionAttempt
     if (sentinelSeen) {
       return; // the rest of the read after the end sentinel
     }
-    if (event.id() != null) {
-      engine.eventIdSeen(event.id());
-    }
     if (config.endSentinel() != null && config.endSentinel().equals(event.data())) {
       sentinelSeen = true;
       return;
     }
     if (batch != null) {
-      batch.add(Signal.event(event, engine.lastEventId()));
+      batch.add(Signal.event(event, lastEventId));
     }
   }
 
@@ -265,11 +272,17 @@ final class ConnectionAttempt
 
   @Override
   public void onLastEventId(String id) {
-    engine.eventIdSeen(id);
+    // The parser reports a block's id before its event, so the end sentinel's own id counts; the
+    // blocks after it in the same read do not.
+    if (!sentinelSeen) {
+      lastEventId = id;
+    }
   }
 
   @Override
   public void onRetry(long millis) {
-    engine.retrySeen(millis);
+    if (!sentinelSeen) {
+      retryMillis = millis;
+    }
   }
 }

@@ -44,6 +44,8 @@ public final class EventPublisher<R> implements Flow.Publisher<R> {
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean done;
+    // A request(n <= 0), to be signalled by the drain loop: never beside an onNext in progress.
+    private volatile IllegalArgumentException badRequest;
 
     StreamSubscription(Flow.Subscriber<? super R> subscriber) {
       this.subscriber = subscriber;
@@ -58,10 +60,12 @@ public final class EventPublisher<R> implements Flow.Publisher<R> {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        done = true;
+        if (badRequest == null) {
+          badRequest =
+              new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams 3.9): " + n);
+        }
         engine.close();
-        subscriber.onError(
-            new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams 3.9): " + n));
+        signalAvailable();
         return;
       }
       long prev;
@@ -96,6 +100,12 @@ public final class EventPublisher<R> implements Flow.Publisher<R> {
 
     private void drainOnce() {
       while (!done) {
+        IllegalArgumentException bad = badRequest;
+        if (bad != null) {
+          done = true;
+          subscriber.onError(bad);
+          return;
+        }
         Signal head = peek();
         if (head == null) {
           return;

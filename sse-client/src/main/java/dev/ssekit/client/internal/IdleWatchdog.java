@@ -15,8 +15,10 @@ final class IdleWatchdog {
   private final Runnable onIdle;
   private volatile long lastActivity;
   private volatile boolean awaitingBytes;
-  private volatile boolean stopped;
-  private volatile ScheduledFuture<?> check;
+  // Guarded by this: a check scheduled as stop() runs would otherwise escape its cancel, and keep
+  // the shared timer's thread alive for up to a whole timeout after the last source closed.
+  private boolean stopped;
+  private ScheduledFuture<?> check;
 
   /** A watchdog that runs {@code onIdle} once the timeout passes; a timeout of 0 never fires. */
   IdleWatchdog(long timeoutNanos, Runnable onIdle) {
@@ -43,23 +45,27 @@ final class IdleWatchdog {
   }
 
   /** Stops for good; a check already running may still find the connection idle. */
-  void stop() {
+  synchronized void stop() {
     stopped = true;
-    ScheduledFuture<?> c = check;
-    if (c != null) {
-      c.cancel(false);
+    if (check != null) {
+      check.cancel(false);
+      check = null;
     }
   }
 
-  private void arm(long delayNanos) {
+  private synchronized void arm(long delayNanos) {
     if (timeoutNanos <= 0 || stopped) {
       return;
     }
     check = Shared.timer().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
   }
 
+  private synchronized boolean isStopped() {
+    return stopped;
+  }
+
   private void check() {
-    if (stopped) {
+    if (isStopped()) {
       return;
     }
     if (!awaitingBytes) {

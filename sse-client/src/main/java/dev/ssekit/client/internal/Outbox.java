@@ -15,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * control signals, however slow the consumer: backpressure reaches the socket instead of memory.
  */
 public abstract class Outbox {
+  /** What {@link #enqueue} returns when there is nothing to run. */
+  static final Runnable NOTHING = () -> {};
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
   private final ArrayDeque<Signal> queue = new ArrayDeque<>();
@@ -22,33 +25,36 @@ public abstract class Outbox {
   private boolean terminated;
 
   /**
-   * Queues {@code signals}; {@code resume} (may be {@code null}) runs once they have all been taken,
-   * at once if there are none. Ignored after {@link #terminate}.
+   * Queues {@code signals}; {@code resume} (may be {@code null}) runs once they have all been
+   * taken, at once if there are none. Ignored after {@link #terminate}.
    */
   final void publish(List<Signal> signals, Runnable resume) {
-    boolean runNow = false;
+    enqueue(signals, resume).run();
+  }
+
+  /**
+   * Queues as {@link #publish(List, Runnable)} does, and returns what the caller must run next,
+   * outside any lock of its own (it may deliver to the consumer on this thread): so a caller can
+   * queue under its own lock, atomically with its state, and deliver after releasing it.
+   */
+  final Runnable enqueue(List<Signal> signals, Runnable resume) {
     lock.lock();
     try {
       if (terminated) {
-        return;
+        return NOTHING;
       }
       queue.addAll(signals);
       if (queue.isEmpty()) {
-        runNow = resume != null;
-      } else {
-        if (resume != null) {
-          this.resume = resume;
-        }
-        available.signalAll();
+        return resume != null ? resume : NOTHING;
       }
+      if (resume != null) {
+        this.resume = resume;
+      }
+      available.signalAll();
     } finally {
       lock.unlock();
     }
-    if (runNow) {
-      resume.run();
-    } else {
-      signalAvailable();
-    }
+    return this::signalAvailable;
   }
 
   /** Queues one control signal. */

@@ -3,6 +3,7 @@ package dev.ssekit.client.internal;
 import dev.ssekit.client.EventSourceException;
 import dev.ssekit.client.EventSourceException.Reason;
 import dev.ssekit.client.ReconnectPolicy;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -46,6 +47,15 @@ final class ResponsePolicy {
     /** The open stream's {@link IdleWatchdog} fired. */
     IDLE
   }
+
+  /** The JDK HttpClient's message (17 to 25) for a redirect without a {@code Location}. */
+  private static final String INVALID_REDIRECTION = "Invalid redirection";
+
+  /** The JDK HttpClient's class (17 to 25) that follows redirects. */
+  private static final String REDIRECT_FILTER = "jdk.internal.net.http.RedirectFilter";
+
+  /** The JDK HttpClient's message (17 to 25) for a request beyond an HTTP/2 connection's limit. */
+  private static final String TOO_MANY_STREAMS = "too many concurrent streams";
 
   private final URI uri;
   private final ReconnectPolicy policy;
@@ -183,12 +193,20 @@ final class ResponsePolicy {
       return "unknown host " + uri.getHost() + ": " + uri;
     }
     if (t instanceof ConnectException) {
-      // The JDK reports a refused connection as a ConnectException with no message over a
-      // ClosedChannelException; any other reason comes with its own message.
+      // The JDK (17 to 25) reports a refused connection as a ConnectException with no message over
+      // a ClosedChannelException; other reasons come with their own message.
       String m = t.getMessage();
       return m == null || m.toLowerCase(Locale.ROOT).contains("refused")
           ? "connection refused: " + uri
           : "could not connect (" + m + "): " + uri;
+    }
+    if (t instanceof IOException && TOO_MANY_STREAMS.equals(t.getMessage())) {
+      // The JDK opens one HTTP/2 connection per origin and client, and refuses a request beyond
+      // the server's limit on it rather than opening a second connection.
+      return "too many concurrent streams: the server's limit per HTTP/2 connection is reached,"
+          + " and one HttpClient holds one connection per origin; spread the streams over"
+          + " several HttpClients (see \"Many streams\" in the sse-client docs): "
+          + uri;
     }
     for (Throwable s = t; s != null; s = s.getCause()) {
       if (s instanceof SSLException) {
@@ -199,16 +217,23 @@ final class ResponsePolicy {
   }
 
   /**
-   * The HttpClient's way of saying a redirect could not be followed: a {@code Location} it could
-   * not read is an {@code IOException("Invalid redirection")} or an IllegalArgumentException from
-   * parsing it.
+   * The HttpClient's way (JDK 17 to 25) of saying a redirect could not be followed: a missing
+   * {@code Location} is an {@code IOException("Invalid redirection")}, one that is not a URI an
+   * IllegalArgumentException thrown by its redirect filter. (Too many hops, or a scheme its policy
+   * refuses, hand over the last redirect response instead, which {@link #failure} reports.)
    */
   private static boolean isRedirectFailure(Throwable t) {
-    if (t instanceof IllegalArgumentException) {
-      return true;
+    if (t instanceof IOException) {
+      return INVALID_REDIRECTION.equals(t.getMessage());
     }
-    String m = t.getMessage();
-    return m != null && m.toLowerCase(Locale.ROOT).contains("redirect");
+    if (t instanceof IllegalArgumentException) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().equals(REDIRECT_FILTER)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The statuses that redirect (304 Not Modified and 300 Multiple Choices do not). */

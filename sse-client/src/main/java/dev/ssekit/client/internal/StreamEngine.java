@@ -7,6 +7,7 @@ import dev.ssekit.client.internal.ResponsePolicy.Ending;
 import dev.ssekit.client.internal.ResponsePolicy.Verdict;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,14 @@ import java.util.concurrent.TimeUnit;
  * ResponsePolicy} decides, and hands what they read to an {@link Outbox}.
  *
  * <p>Threads: bytes are parsed on the HttpClient's threads; delays and idle checks run on the
- * {@link Shared#timer() shared timer}; {@link #close()} may come from anywhere. State changes take
- * {@link #lock}; no user code runs under it.
+ * {@link Shared#timer() shared timer}; {@link #close()} and {@link #restart()} may come from
+ * anywhere, a listener included. State changes take {@link #lock}; no user code runs under it.
+ *
+ * <p>Only the current attempt counts: whatever an attempt reports once {@link #restart()} or {@link
+ * #close()} replaced it (a read it was still parsing, its failure) is checked under the lock and
+ * dropped, so it can neither deliver events, move the last event ID, schedule a reconnect nor close
+ * the stream. Each connect has a generation, so that a reconnect timer that fires as {@code
+ * restart()} cancels it does not connect a second time.
  */
 public final class StreamEngine {
   private final ClientConfig config;
@@ -29,12 +36,14 @@ public final class StreamEngine {
 
   private volatile ReadyState state = ReadyState.CONNECTING;
   private volatile String lastEventId;
-  private volatile long retryMillis;
 
   // Guarded by lock.
+  private long retryMillis;
   private boolean started;
   private int attempts;
   private int failureStreak;
+  // The connect allowed to run: bumped by restart() and by each scheduled reconnect.
+  private long generation;
   private ConnectionAttempt current;
   private ScheduledFuture<?> reconnectTimer;
 
@@ -50,13 +59,15 @@ public final class StreamEngine {
 
   /** Makes the first connection attempt; does nothing if already started or closed. */
   public void start() {
+    long gen;
     synchronized (lock) {
       if (started || state == ReadyState.CLOSED) {
         return;
       }
       started = true;
+      gen = generation;
     }
-    connect();
+    connect(gen);
   }
 
   /** The state: connecting (also between attempts), open, or closed. */
@@ -74,49 +85,60 @@ public final class StreamEngine {
    * but not yet delivered are dropped. Idempotent.
    */
   public void close() {
-    closeWith(null, true);
+    closeWith(null, null, true);
   }
 
   /**
    * Drops the current connection, or the wait for the next, and connects again at once with the
    * last event ID; does nothing before {@link #start()} or once closed.
+   *
+   * @throws IllegalStateException if the stream has no request to reconnect with (a method other
+   *     than GET without {@code reconnectWith}), whatever its state
    */
   public void restart() {
+    if (config.reconnectRequest() == null) {
+      throw new IllegalStateException(
+          "restart() would send the "
+              + config.method()
+              + " request again, which may repeat what it did; to restart this stream, build it"
+              + " with reconnectWith(ReconnectRequest.GET) (resume with a GET and Last-Event-ID)"
+              + " or reconnectWith(ReconnectRequest.SAME) (send the request again)");
+    }
     ConnectionAttempt a;
+    long gen;
     synchronized (lock) {
       if (!started || state == ReadyState.CLOSED) {
         return;
       }
-      if (reconnectTimer != null) {
-        reconnectTimer.cancel(false);
-        reconnectTimer = null;
-      }
+      cancelReconnectTimer();
       a = current;
       current = null;
       failureStreak = 0;
+      gen = ++generation;
     }
     if (a != null) {
       a.abort();
     }
-    connect();
+    connect(gen);
   }
 
-  /** Closes after a failure ({@code null} for a quiet end), delivering what was read first. */
-  void fail(EventSourceException error) {
-    closeWith(error == null ? null : Signal.error(error), false);
+  /**
+   * Closes after a failure of {@code a} ({@code null} for a quiet end), delivering what was read
+   * first; does nothing if {@code a} is no longer the current attempt.
+   */
+  void fail(ConnectionAttempt a, EventSourceException error) {
+    closeWith(a, error == null ? null : Signal.error(error), false);
   }
 
-  private void closeWith(Signal error, boolean discardPending) {
+  /** Closes; when {@code from} is not {@code null}, only if it is still the current attempt. */
+  private void closeWith(ConnectionAttempt from, Signal error, boolean discardPending) {
     ConnectionAttempt a;
     synchronized (lock) {
-      if (state == ReadyState.CLOSED) {
+      if (state == ReadyState.CLOSED || (from != null && current != from)) {
         return;
       }
       state = ReadyState.CLOSED;
-      if (reconnectTimer != null) {
-        reconnectTimer.cancel(false);
-        reconnectTimer = null;
-      }
+      cancelReconnectTimer();
       a = current;
       current = null;
     }
@@ -126,22 +148,26 @@ public final class StreamEngine {
     outbox.terminate(error, discardPending);
   }
 
-  private void connect() {
+  /** Connects, unless a restart or close came since generation {@code expected} was handed out. */
+  private void connect(long expected) {
     ConnectionAttempt a;
+    String id;
     synchronized (lock) {
-      if (state == ReadyState.CLOSED) {
+      if (state == ReadyState.CLOSED || generation != expected) {
         return;
       }
       reconnectTimer = null;
       state = ReadyState.CONNECTING;
-      a = new ConnectionAttempt(this, config, policy, outbox, ++attempts);
+      id = lastEventId;
+      a = new ConnectionAttempt(this, config, policy, outbox, ++attempts, id);
       current = a;
     }
     HttpRequest request;
     try {
-      request = RequestFactory.newRequest(config, a.number(), lastEventId);
+      request = RequestFactory.newRequest(config, a.number(), id);
     } catch (RuntimeException e) {
       fail(
+          a,
           EventSourceExceptionAccess.create(
               Reason.REQUEST, 0, false, "could not build the request: " + e.getMessage(), e));
       return;
@@ -149,25 +175,42 @@ public final class StreamEngine {
     a.send(request);
   }
 
-  /** The parser read an {@code id} field. */
-  void eventIdSeen(String id) {
-    lastEventId = id;
-  }
-
-  /** The parser read a {@code retry} field. */
-  void retrySeen(long millis) {
-    retryMillis = millis;
-  }
-
-  /** Whether {@code a}, whose response is a stream, may be read: it is still the current one. */
-  boolean attemptOpened(ConnectionAttempt a) {
+  /**
+   * Whether {@code a}, whose response is a stream, may be read: it is still the current one. If so,
+   * its {@code open} signal is queued.
+   */
+  boolean attemptOpened(ConnectionAttempt a, HttpResponse.ResponseInfo info) {
+    Runnable deliver;
     synchronized (lock) {
-      if (state == ReadyState.CLOSED || current != a || a.isFinished()) {
+      if (current != a || a.isFinished()) {
         return false;
       }
       state = ReadyState.OPEN;
-      return true;
+      deliver = outbox.enqueue(List.of(Signal.open(info)), null);
     }
+    deliver.run();
+    return true;
+  }
+
+  /**
+   * Delivers what {@code a} read, with the last event ID and retry time ({@code -1}: unchanged) as
+   * of the end of that read, and runs {@code resume} once it has been taken; does nothing (and
+   * never runs {@code resume}) if {@code a} is no longer the current attempt.
+   */
+  void attemptRead(
+      ConnectionAttempt a, List<Signal> read, String readLastEventId, long retry, Runnable resume) {
+    Runnable deliver;
+    synchronized (lock) {
+      if (current != a) {
+        return;
+      }
+      lastEventId = readLastEventId;
+      if (retry >= 0) {
+        retryMillis = retry;
+      }
+      deliver = outbox.enqueue(read, resume);
+    }
+    deliver.run();
   }
 
   /**
@@ -175,24 +218,26 @@ public final class StreamEngine {
    * connect, or it went idle); reconnects or closes.
    */
   void attemptEnded(ConnectionAttempt a, Ending ending, Throwable cause) {
-    long delay;
+    boolean reconnects = policy.reconnects();
+    EventSourceException error;
+    Runnable deliver;
     synchronized (lock) {
-      if (state == ReadyState.CLOSED || current != a) {
+      if (current != a) {
         return;
       }
       failureStreak = a.wasOpenFor(healthyNanos) ? 1 : failureStreak + 1;
-      delay = nextDelay();
+      long delay = nextDelay();
+      error = policy.ended(ending, cause, reconnects ? delay : -1);
+      deliver =
+          reconnects && (error == null || error.willReconnect())
+              ? reconnectLater(error, delay)
+              : null;
     }
-    boolean reconnects = policy.reconnects();
-    EventSourceException error = policy.ended(ending, cause, reconnects ? delay : -1);
-    if (!reconnects || (error != null && !error.willReconnect())) {
-      fail(error);
-      return;
+    if (deliver == null) {
+      fail(a, error);
+    } else {
+      deliver.run();
     }
-    if (error != null) {
-      outbox.publish(Signal.error(error));
-    }
-    scheduleReconnect(delay);
   }
 
   /**
@@ -202,35 +247,24 @@ public final class StreamEngine {
   void responseRejected(
       ConnectionAttempt a, HttpResponse.ResponseInfo info, Verdict verdict, String reason) {
     if (verdict == Verdict.FAIL) {
-      synchronized (lock) {
-        if (current != a) {
-          return;
-        }
-      }
-      fail(policy.failure(info, reason));
+      fail(a, policy.failure(info, reason));
       return;
     }
-    long delay;
-    synchronized (lock) {
-      if (state == ReadyState.CLOSED || current != a) {
-        return;
-      }
-      failureStreak++;
-      delay = nextDelay();
-    }
-    delay = policy.retryDelayMillis(info, delay);
-    outbox.publish(Signal.error(policy.retrying(info, delay)));
-    scheduleReconnect(delay);
-  }
-
-  /** The stream's end sentinel arrived on {@code a}: close cleanly, after what was read. */
-  void sentinelSeen(ConnectionAttempt a) {
+    Runnable deliver;
     synchronized (lock) {
       if (current != a) {
         return;
       }
+      failureStreak++;
+      long delay = policy.retryDelayMillis(info, nextDelay());
+      deliver = reconnectLater(policy.retrying(info, delay), delay);
     }
-    fail(null);
+    deliver.run();
+  }
+
+  /** The stream's end sentinel arrived on {@code a}: close cleanly, after what was read. */
+  void sentinelSeen(ConnectionAttempt a) {
+    fail(a, null);
   }
 
   /** The delay for the current failure streak; call with {@link #lock} held. */
@@ -242,14 +276,24 @@ public final class StreamEngine {
         ThreadLocalRandom.current().nextDouble());
   }
 
-  private void scheduleReconnect(long delayMillis) {
-    synchronized (lock) {
-      if (state == ReadyState.CLOSED) {
-        return;
-      }
-      state = ReadyState.CONNECTING;
-      current = null;
-      reconnectTimer = Shared.timer().schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+  /**
+   * Queues {@code error} (if not {@code null}) and schedules the next connect; call with {@link
+   * #lock} held, and run what it returns once the lock is released.
+   */
+  private Runnable reconnectLater(EventSourceException error, long delayMillis) {
+    state = ReadyState.CONNECTING;
+    current = null;
+    long gen = ++generation;
+    reconnectTimer =
+        Shared.timer().schedule(() -> connect(gen), delayMillis, TimeUnit.MILLISECONDS);
+    return error == null ? Outbox.NOTHING : outbox.enqueue(List.of(Signal.error(error)), null);
+  }
+
+  /** Call with {@link #lock} held. */
+  private void cancelReconnectTimer() {
+    if (reconnectTimer != null) {
+      reconnectTimer.cancel(false);
+      reconnectTimer = null;
     }
   }
 }

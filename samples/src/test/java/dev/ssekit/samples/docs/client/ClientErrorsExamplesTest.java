@@ -109,8 +109,7 @@ class ClientErrorsExamplesTest {
     EventSourceException e = errors.get(0);
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);
     assertThat(e.willReconnect()).isTrue();
-    assertThat(e.getMessage())
-        .isEqualTo("connection refused: " + uri + ", retrying in 3000 ms");
+    assertThat(e.getMessage()).isEqualTo("connection refused: " + uri + ", retrying in 3000 ms");
 
     EventSourceException once =
         finalError(EventSource.builder(uri).reconnectPolicy(ReconnectPolicy.never()));
