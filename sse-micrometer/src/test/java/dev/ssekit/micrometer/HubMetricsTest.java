@@ -135,7 +135,8 @@ class HubMetricsTest {
     hub.subscribe(idle, null);
     Awaits.until(() -> idle.comments().size() >= 3);
     // A heartbeat is counted when it is queued, so the two agree between heartbeats.
-    Awaits.untilAsserted(() -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments().size()));
+    Awaits.untilAsserted(
+        () -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments().size()));
   }
 
   @Test
@@ -202,8 +203,7 @@ class HubMetricsTest {
                 .maxLastEventIdLength(16),
             metrics);
     Topic secret = hub.topic("secret");
-    assertThatThrownBy(
-            () -> secret.subscribe(SubscribeRequest.anonymous(), new MemorySink(), null))
+    assertThatThrownBy(() -> secret.subscribe(SubscribeRequest.anonymous(), new MemorySink(), null))
         .isInstanceOf(TopicAccessDeniedException.class);
     SubscribeRequest tooLong = SubscribeRequest.builder().lastEventId("x".repeat(17)).build();
     assertThatThrownBy(() -> hub.topic("open").subscribe(tooLong, new MemorySink(), null))

@@ -28,6 +28,9 @@ public final class StreamClient implements AutoCloseable {
   private volatile boolean ended;
   // Guarded by this: nothing is recorded after close(), so a snapshot taken then is final.
   private boolean closed;
+  private long bytes;
+  private long blocks;
+  private byte lastByte;
   private int awaitedCount = Integer.MAX_VALUE;
   private CompletableFuture<Void> awaited;
   private final EventStreamParser parser;
@@ -106,6 +109,19 @@ public final class StreamClient implements AutoCloseable {
     return new ArrayList<>(comments);
   }
 
+  /** The bytes of the response's body received so far, as the server wrote them (unchunked). */
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  /**
+   * The blocks received so far: each ends with an empty line, whatever it carries (an event, a
+   * comment, a retry hint, an id alone). The encoder ends lines with a lone LF.
+   */
+  public synchronized long blocks() {
+    return blocks;
+  }
+
   public synchronized String lastId() {
     return parser.lastEventId();
   }
@@ -152,6 +168,18 @@ public final class StreamClient implements AutoCloseable {
     response.cancel(true);
   }
 
+  /** Counts {@code b}'s bytes and the blocks it ends, leaving its position as it was. */
+  private void count(ByteBuffer b) {
+    bytes += b.remaining();
+    for (int i = b.position(); i < b.limit(); i++) {
+      byte c = b.get(i);
+      if (c == '\n' && lastByte == '\n') {
+        blocks++;
+      }
+      lastByte = c;
+    }
+  }
+
   private final class Reader implements Flow.Subscriber<List<ByteBuffer>> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
@@ -166,6 +194,7 @@ public final class StreamClient implements AutoCloseable {
           return;
         }
         for (ByteBuffer b : buffers) {
+          count(b);
           parser.feed(b);
         }
       }
