@@ -83,7 +83,7 @@ import java.util.function.Predicate;
  *   <caption>The shared log's meters, registered when the log first reports</caption>
  *   <tr><th>Name</th><th>Type</th><th>Tags</th><th>What</th></tr>
  *   <tr><td>{@code ssekit.log.connected}</td><td>gauge</td><td></td>
- *       <td>1 while the log reaches its server, 0 during an outage</td></tr>
+ *       <td>1 while the log reaches its server, 0 during an outage and once the log is closed</td></tr>
  *   <tr><td>{@code ssekit.log.reconnects}</td><td>counter</td><td></td>
  *       <td>outages that ended</td></tr>
  *   <tr><td>{@code ssekit.log.append.errors}</td><td>counter</td><td>{@code maybe_appended}:
