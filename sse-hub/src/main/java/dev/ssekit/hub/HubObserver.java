@@ -46,7 +46,11 @@ public interface HubObserver {
    */
   default void delivered(long nanos) {}
 
-  /** A heartbeat was queued for a subscriber that had received nothing for the interval. */
+  /**
+   * A heartbeat was sent to a subscriber that had received nothing for the interval: reported when
+   * the write that carried it completed, after {@link #written} for that write. A heartbeat whose
+   * write fails is not reported.
+   */
   default void heartbeat() {}
 
   /**

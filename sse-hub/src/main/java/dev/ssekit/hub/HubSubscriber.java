@@ -55,6 +55,9 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private long batchQueuedNanos;
   private int batchFrames;
   private int batchBytes;
+  private int batchHeartbeats;
+  // The heartbeat the tick queues, one array for the hub: told apart from events by identity.
+  private byte[] heartbeatFrame;
 
   // Live events that arrive while the subscriber joins (its replay is being fetched) are held
   // back, with their ids, and go out after the replay.
@@ -108,8 +111,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
 
   /**
    * Ends the join: {@code frames} (the replay, or the reset and id-only blocks) go out before
-   * anything queued and outside the queue's bounds, since the log already holds them; then the
-   * live events held back meanwhile.
+   * anything queued and outside the queue's bounds, since the log already holds them; then the live
+   * events held back meanwhile.
    *
    * @param skipThroughId when not null, live events up to and including this id are skipped
    */
@@ -276,10 +279,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       }
       queue.addLast(heartbeat);
       queuedBytes += heartbeat.length;
+      heartbeatFrame = heartbeat;
       schedule = markScheduled();
-    }
-    if (observer != null) {
-      observer.heartbeat();
     }
     if (schedule) {
       delivery.execute(this);
@@ -344,6 +345,7 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private List<byte[]> takeBatch() {
     List<byte[]> batch = null;
     int bytes = 0;
+    int heartbeats = 0;
     boolean live = false;
     while (bytes < MAX_BATCH_BYTES) {
       byte[] next;
@@ -362,6 +364,9 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
           dropped = 0;
         } else {
           queuedBytes -= next.length;
+          if (next == heartbeatFrame) {
+            heartbeats++;
+          }
         }
       } else {
         break;
@@ -373,14 +378,15 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       bytes += next.length;
     }
     if (observer != null && batch != null) {
-      noteBatch(batch.size(), bytes, live);
+      noteBatch(batch.size(), bytes, heartbeats, live);
     }
     return batch;
   }
 
-  private void noteBatch(int frames, int bytes, boolean live) {
+  private void noteBatch(int frames, int bytes, int heartbeats, boolean live) {
     batchFrames = frames;
     batchBytes = bytes;
+    batchHeartbeats = heartbeats;
     batchTimed = live && liveQueued;
     batchQueuedNanos = liveQueuedNanos;
     if (queue == null || queue.isEmpty()) {
@@ -392,15 +398,20 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private void reportWrite() {
     int frames;
     int bytes;
+    int heartbeats;
     boolean timed;
     long queuedNanos;
     synchronized (this) {
       frames = batchFrames;
       bytes = batchBytes;
+      heartbeats = batchHeartbeats;
       timed = batchTimed;
       queuedNanos = batchQueuedNanos;
     }
     observer.written(frames, bytes);
+    for (int i = 0; i < heartbeats; i++) {
+      observer.heartbeat();
+    }
     if (timed) {
       observer.delivered(delivery.nanoTime() - queuedNanos);
     }

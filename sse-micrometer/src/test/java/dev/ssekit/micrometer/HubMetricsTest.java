@@ -134,7 +134,7 @@ class HubMetricsTest {
     MemorySink idle = new MemorySink();
     hub.subscribe(idle, null);
     Awaits.until(() -> idle.comments().size() >= 3);
-    // A heartbeat is counted when it is queued, so the two agree between heartbeats.
+    // A heartbeat is counted when its write completes, just after the client has read it.
     Awaits.untilAsserted(
         () -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments().size()));
   }
