@@ -68,7 +68,8 @@ public interface HubObserver {
 
   /**
    * A subscriber of {@code topic} asked to resume from a {@code Last-Event-ID} that is not in the
-   * replay window and was sent the reset event.
+   * replay window and was sent the reset event. (A replay that fails is neither resumed nor reset:
+   * the subscriber is {@linkplain #released released} as {@link CloseReason#REPLAY_FAILED}.)
    */
   default void reset(String topic) {}
 

@@ -217,6 +217,27 @@ class HubMetricsTest {
   }
 
   @Test
+  void aSecondInstanceWithTheSameTagsOnOneRegistryIsRefused() {
+    SseMetrics.builder(registry).tags(Tags.of("hub", "orders")).build();
+    assertThatThrownBy(() -> SseMetrics.builder(registry).tags(Tags.of("hub", "orders")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tag(hub=orders)")
+        .hasMessageContaining("Builder.tags");
+    // Other tags, or none, are meters of their own.
+    SseMetrics.builder(registry).tags(Tags.of("hub", "chat")).build();
+    SseMetrics.builder(registry).build();
+    assertThat(registry.find("ssekit.subscribers").gauges()).hasSize(3);
+
+    // The registry's common tags are on every meter alike: they tell no two instances apart.
+    SimpleMeterRegistry tagged = new SimpleMeterRegistry();
+    tagged.config().commonTags("node", "n1");
+    SseMetrics.builder(tagged).build();
+    assertThatThrownBy(() -> SseMetrics.builder(tagged).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    tagged.close();
+  }
+
+  @Test
   void onlyTheTopicsTheApplicationNamesGetMetersOfTheirOwn() {
     SseMetrics metrics =
         SseMetrics.builder(registry)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssekit.core.ServerSentEvent;
+import dev.ssekit.hub.CloseReason;
 import dev.ssekit.hub.EventHub;
 import dev.ssekit.hub.EventLog;
 import dev.ssekit.hub.EventLogUnavailableException;
@@ -175,6 +176,32 @@ class RedisLogMetricsTest {
     assertThat(delay.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(heldMillis);
     assertThat(delay.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(2 * heldMillis);
     assertThat(delay.max(TimeUnit.SECONDS)).isLessThan(20);
+  }
+
+  @Test
+  void aReplayTheLogFailsToAnswerIsCountedAsFailed() {
+    RedisEventLog log = log(Duration.ofSeconds(1));
+    hub = EventHub.builder().eventLog(log).observer(metrics).build();
+    MemorySink first = new MemorySink();
+    hub.subscribe(first, null);
+    hub.publish(ServerSentEvent.of("tick", "one"));
+    Awaits.until(() -> first.events("tick").size() == 1);
+
+    // Redis is gone: the replay waits for it, and fails when the log is closed.
+    redis.kill9();
+    try {
+      MemorySink resuming = new MemorySink();
+      Subscription s = hub.subscribe(resuming, first.lastEventId());
+      log.close();
+      Awaits.until(() -> count("ssekit.replays", "outcome", "failed") == 1);
+      assertThat(s.closeReason()).isEqualTo(CloseReason.REPLAY_FAILED);
+      assertThat(count("ssekit.release", "reason", "replay_failed")).isEqualTo(1);
+      assertThat(count("ssekit.replays", "outcome", "resumed")).isZero();
+      assertThat(count("ssekit.replays", "outcome", "reset")).isZero();
+      assertThat(resuming.events()).isEmpty();
+    } finally {
+      redis.restart();
+    }
   }
 
   @Test
