@@ -32,11 +32,13 @@ public interface HubObserver {
   /**
    * One write to one subscriber completed.
    *
-   * @param frames the number of blocks written: events, the hub's markers, heartbeats and the retry
-   *     hint
+   * @param frames the number of blocks written: events, heartbeats, the retry hint and id-only
+   *     blocks
+   * @param events how many of them are events: live, resent (replay), and the hub's reset and
+   *     dropped markers
    * @param bytes their size
    */
-  default void written(int frames, long bytes) {}
+  default void written(int frames, int events, long bytes) {}
 
   /**
    * A write that carried live events completed, {@code nanos} after the oldest of them reached this

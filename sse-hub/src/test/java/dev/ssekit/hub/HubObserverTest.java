@@ -105,7 +105,7 @@ class HubObserverTest {
           }
 
           @Override
-          public void written(int frames, long bytes) {
+          public void written(int frames, int events, long bytes) {
             throw new IllegalStateException("observer " + calls.incrementAndGet());
           }
 

@@ -59,8 +59,11 @@ import java.util.function.Predicate;
  *       <td>events published through this node's hub</td></tr>
  *   <tr><td>{@code ssekit.topic.events.published}</td><td>counter</td><td>{@code topic}</td>
  *       <td>the same, for each topic named in {@link Builder#perTopic}</td></tr>
+ *   <tr><td>{@code ssekit.events.written}</td><td>counter</td><td></td>
+ *       <td>events written to subscribers (each event once per subscriber): live, resent, and
+ *       the reset and dropped markers</td></tr>
  *   <tr><td>{@code ssekit.frames.written}</td><td>counter</td><td></td>
- *       <td>blocks written to subscribers: events, markers, heartbeats, retry hints</td></tr>
+ *       <td>blocks written to subscribers: events, heartbeats, retry hints, id-only blocks</td></tr>
  *   <tr><td>{@code ssekit.written}</td><td>counter, bytes</td><td></td>
  *       <td>bytes written to subscribers</td></tr>
  *   <tr><td>{@code ssekit.delivery.latency}</td><td>timer</td><td></td>
@@ -114,6 +117,7 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
   private final LongAdder subscribes = new LongAdder();
   private final LongAdder[] releases = adders(CloseReason.values().length);
   private final LongAdder published = new LongAdder();
+  private final LongAdder eventsWritten = new LongAdder();
   private final LongAdder frames = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final Timer deliveryLatency;
@@ -160,10 +164,16 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
         "Events published through this node's hub",
         null);
     counter(
+        "ssekit.events.written",
+        tags,
+        eventsWritten,
+        "Events written to subscribers, once per subscriber (live, resent, markers)",
+        null);
+    counter(
         "ssekit.frames.written",
         tags,
         frames,
-        "Blocks written to subscribers (events, markers, heartbeats, retry hints)",
+        "Blocks written to subscribers (events, heartbeats, retry hints, id-only blocks)",
         null);
     counter("ssekit.written", tags, bytes, "Bytes written to subscribers", BaseUnits.BYTES);
     this.deliveryLatency =
@@ -255,10 +265,11 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     }
   }
 
-  /** Counts the write's frames and bytes; see {@link HubObserver#written}. */
+  /** Counts the write's frames, events and bytes; see {@link HubObserver#written}. */
   @Override
-  public void written(int frames, long bytes) {
+  public void written(int frames, int events, long bytes) {
     this.frames.add(frames);
+    eventsWritten.add(events);
     this.bytes.add(bytes);
   }
 

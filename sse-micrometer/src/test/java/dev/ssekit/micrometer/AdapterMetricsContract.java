@@ -108,6 +108,7 @@ abstract class AdapterMetricsContract {
         () -> {
           assertThat(count("ssekit.frames.written")).isEqualTo(onSport.blocks() + onNews.blocks());
           assertThat(count("ssekit.written")).isEqualTo(onSport.bytes() + onNews.bytes());
+          assertThat(count("ssekit.events.written")).isEqualTo(40);
         });
     assertThat(count("ssekit.events.published")).isEqualTo(40);
     assertThat(count("ssekit.subscribe")).isEqualTo(2);

@@ -71,6 +71,9 @@ class HubMetricsTest {
         () -> {
           assertThat(count("ssekit.frames.written")).isEqualTo(a.frames() + b.frames());
           assertThat(count("ssekit.written")).isEqualTo(a.received().length + b.received().length);
+          assertThat(count("ssekit.events.written"))
+              .isEqualTo(a.events().size() + b.events().size())
+              .isEqualTo(100);
         });
     assertThat(count("ssekit.events.published")).isEqualTo(50);
     assertThat(count("ssekit.subscribe")).isEqualTo(2);
@@ -158,6 +161,8 @@ class HubMetricsTest {
     Awaits.until(() -> slow.events("tick").size() == 2);
     List<ServerSentEvent> markers = slow.events(EventHub.DROPPED_EVENT_TYPE);
     assertThat(markers).hasSize(1);
+    Awaits.untilAsserted(
+        () -> assertThat(count("ssekit.events.written")).isEqualTo(slow.events().size()));
     assertThat(count("ssekit.events.dropped"))
         .isEqualTo(8)
         .isEqualTo(Double.parseDouble(markers.get(0).data()));
@@ -191,6 +196,14 @@ class HubMetricsTest {
     Awaits.until(() -> replayed.count() == 2);
     assertThat(replayed.totalAmount()).isEqualTo(3);
     assertThat(replayed.max()).isEqualTo(3);
+    // Resent events and the reset event are events written; retry hints and id-only blocks are not.
+    int received = 0;
+    for (MemorySink s : List.of(first, resumed, upToDate, lost)) {
+      received += s.events().size();
+    }
+    assertThat(received).isEqualTo(5 + 3 + 0 + 1);
+    int expected = received;
+    Awaits.untilAsserted(() -> assertThat(count("ssekit.events.written")).isEqualTo(expected));
   }
 
   @Test
