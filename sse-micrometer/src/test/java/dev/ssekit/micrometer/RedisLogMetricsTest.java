@@ -30,6 +30,7 @@ class RedisLogMetricsTest {
   @RegisterExtension static final RedisServerProcess redis = new RedisServerProcess();
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Readings read = new Readings(registry);
   private final SseMetrics metrics = SseMetrics.builder(registry).build();
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private EventHub hub;
@@ -52,12 +53,8 @@ class RedisLogMetricsTest {
     return log;
   }
 
-  private double count(String name, String... tags) {
-    return registry.get(name).tags(tags).functionCounter().count();
-  }
-
   private double connected() {
-    return registry.get("ssekit.log.connected").gauge().value();
+    return read.gauge("ssekit.log.connected");
   }
 
   @Test
@@ -85,14 +82,16 @@ class RedisLogMetricsTest {
     Awaits.until(() -> connected() == 0);
     int[] failures = new int[2]; // [not appended, maybe appended]
     Awaits.until(() -> publishFails(failures));
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "false")).isEqualTo(failures[0]);
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "true")).isEqualTo(failures[1]);
+    assertThat(read.count("ssekit.log.append.errors", "maybe_appended", "false"))
+        .isEqualTo(failures[0]);
+    assertThat(read.count("ssekit.log.append.errors", "maybe_appended", "true"))
+        .isEqualTo(failures[1]);
     assertThat(subscription.isOpen()).isTrue(); // open streams stay open
 
     // Back, empty (no persistence): a reconnect, and the topic's events lost.
     redis.restart();
-    Awaits.until(() -> connected() == 1 && count("ssekit.log.reconnects") == 1);
-    Awaits.until(() -> count("ssekit.log.losses") == 1);
+    Awaits.until(() -> connected() == 1 && read.count("ssekit.log.reconnects") == 1);
+    Awaits.until(() -> read.count("ssekit.log.losses") == 1);
     Awaits.until(() -> client.events(EventHub.RESET_EVENT_TYPE).size() == 1);
 
     // Publishing works again once the publishing connection is back; what fails meanwhile counts.
@@ -101,10 +100,10 @@ class RedisLogMetricsTest {
     Awaits.until(() -> client.events("tick").size() >= 6);
     Awaits.untilAsserted(() -> assertThat(delay.count()).isEqualTo(client.events("tick").size()));
     assertThat(
-            count("ssekit.log.append.errors", "maybe_appended", "false")
-                + count("ssekit.log.append.errors", "maybe_appended", "true"))
+            read.count("ssekit.log.append.errors", "maybe_appended", "false")
+                + read.count("ssekit.log.append.errors", "maybe_appended", "true"))
         .isEqualTo(failures[0] + failures[1]);
-    assertThat(count("ssekit.log.reconnects")).isEqualTo(1);
+    assertThat(read.count("ssekit.log.reconnects")).isEqualTo(1);
     assertThat(subscription.isOpen()).isTrue();
   }
 
@@ -121,12 +120,12 @@ class RedisLogMetricsTest {
         .isInstanceOfSatisfying(
             EventLogUnavailableException.class, e -> assertThat(e.mayHaveBeenAppended()).isTrue());
     assertThat(woke).isNotDone();
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "true")).isEqualTo(1);
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "false")).isZero();
+    assertThat(read.count("ssekit.log.append.errors", "maybe_appended", "true")).isEqualTo(1);
+    assertThat(read.count("ssekit.log.append.errors", "maybe_appended", "false")).isZero();
     woke.get(20, TimeUnit.SECONDS);
     // It was appended after all, once Redis woke: what the counter's tag warns of.
     Awaits.until(() -> client.events("tick").size() == 2);
-    assertThat(count("ssekit.log.append.errors", "maybe_appended", "true")).isEqualTo(1);
+    assertThat(read.count("ssekit.log.append.errors", "maybe_appended", "true")).isEqualTo(1);
   }
 
   @Test
@@ -193,11 +192,11 @@ class RedisLogMetricsTest {
       MemorySink resuming = new MemorySink();
       Subscription s = hub.subscribe(resuming, first.lastEventId());
       log.close();
-      Awaits.until(() -> count("ssekit.replays", "outcome", "failed") == 1);
+      Awaits.until(() -> read.count("ssekit.replays", "outcome", "failed") == 1);
       assertThat(s.closeReason()).isEqualTo(CloseReason.REPLAY_FAILED);
-      assertThat(count("ssekit.release", "reason", "replay_failed")).isEqualTo(1);
-      assertThat(count("ssekit.replays", "outcome", "resumed")).isZero();
-      assertThat(count("ssekit.replays", "outcome", "reset")).isZero();
+      assertThat(read.count("ssekit.release", "reason", "replay_failed")).isEqualTo(1);
+      assertThat(read.count("ssekit.replays", "outcome", "resumed")).isZero();
+      assertThat(read.count("ssekit.replays", "outcome", "reset")).isZero();
       assertThat(resuming.events()).isEmpty();
     } finally {
       redis.restart();
@@ -210,7 +209,7 @@ class RedisLogMetricsTest {
     assertThat(connected()).isEqualTo(1);
     log.close();
     assertThat(connected()).isZero();
-    assertThat(count("ssekit.log.reconnects")).isZero();
+    assertThat(read.count("ssekit.log.reconnects")).isZero();
   }
 
   /** Publishes one event; true (and counted in {@code failures}) if the log refused it. */
