@@ -77,7 +77,7 @@ abstract class AdapterMetricsContract {
   }
 
   private StreamClient stream(HttpRequest request) {
-    StreamClient client = StreamClient.open(http, request);
+    StreamClient client = StreamClient.openCountingBlocks(http, request);
     clients.add(client);
     return client;
   }
