@@ -91,7 +91,7 @@ public final class SampleServer implements AutoCloseable {
         config.corsOrigins.isEmpty()
             ? CorsPolicy.none()
             : CorsPolicy.builder().allowOrigins(config.corsOrigins).build();
-    metrics = new NodeMetrics(cors);
+    metrics = new NodeMetrics(cors, config.heartbeat);
     pingHub.observer(metrics.ping());
     chatHub.observer(metrics.chat());
     EventLog pingLog = config.eventLog("ping", redis, metrics.ping());

@@ -7,8 +7,9 @@ import dev.ssekit.core.SseEvent;
  * changes: {@code event: stats}, {@code data: {"clients":3,"sentPerSecond":3.0,"dropped":0}}.
  *
  * @param clients the ping and chat streams open on this node
- * @param sentPerSecond blocks written to those clients per second over the last second (events, and
- *     the occasional heartbeat), to one decimal
+ * @param sentPerSecond events written to those clients per second over the last second, each event
+ *     once per client it reached ({@code ssekit.events.written}: no heartbeats or retry hints), to
+ *     one decimal
  * @param dropped clients released because they read too slowly (their queue overflowed, or a write
  *     outlasted the write timeout) since the node started
  */

@@ -3,10 +3,15 @@ package dev.ssekit.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -19,12 +24,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code GET /metrics} in Prometheus's format and the panel's stream, over real HTTP, on both
- * servers.
+ * servers; every stream with a heartbeat each 200 ms of silence.
  */
 @ParameterizedClass
 @EnumSource(Adapter.class)
 class MetricsHttpTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration HEARTBEAT = Duration.ofMillis(200);
 
   @Parameter Adapter adapter;
 
@@ -32,7 +38,7 @@ class MetricsHttpTest {
 
   @BeforeEach
   void start() {
-    server = SampleServer.start(adapter.config());
+    server = SampleServer.start(adapter.config().heartbeat(HEARTBEAT));
   }
 
   @AfterEach
@@ -106,5 +112,69 @@ class MetricsHttpTest {
             "a send rate above 0", b -> stats(b, "") && figure(b, "sentPerSecond") > 0, WAIT);
       }
     }
+  }
+
+  @Test
+  void whileNoFigureChangesThePanelsStreamCarriesOnlyHeartbeats() throws Exception {
+    try (RawStream panel = RawStream.open(server.baseUri().resolve("metrics/events"))) {
+      panel.nextEvent("stats", WAIT); // the figures once, for the panel just opened
+      // Each heartbeat follows 200 ms of silence: twelve of them span two of the figures' ticks
+      // (one a second) at least, with nobody connected to the ping and chat streams.
+      List<RawStream.Block> after = new ArrayList<>();
+      int heartbeats = 0;
+      while (heartbeats < 12) {
+        RawStream.Block b = panel.poll(WAIT);
+        assertThat(b).as("a block within %s, after %s", WAIT, after).isNotNull();
+        assertThat(b).isNotSameAs(RawStream.END);
+        after.add(b);
+        heartbeats += b.isHeartbeat() ? 1 : 0;
+      }
+      assertThat(after).allMatch(RawStream.Block::isHeartbeat, "a heartbeat");
+    }
+  }
+
+  @Test
+  void thePanelShowsAClientThatStoppedReadingDropped() throws Exception {
+    URI base = server.baseUri();
+    try (RawStream panel = RawStream.open(base.resolve("metrics/events"));
+        Socket stalled = stalledReader(base, "/chat/events")) {
+      panel.next("stats with the stalled client", b -> stats(b, "\"clients\":1"), WAIT);
+      assertThat(sample("ssekit_subscribers{hub=\"chat\"}")).isEqualTo(1);
+      // Messages of 2000 four-byte characters, until the server gave up on the client: its socket
+      // fills, then its queue in the hub (1 MiB) overflows, or a write outlasts 10 s.
+      String text = "\uD83D\uDE00".repeat(Chat.MAX_TEXT);
+      int posted = 0;
+      while (posted < 5000 && (posted % 20 != 0 || dropped() == 0)) {
+        Http.say(base, "flood", text);
+        posted++;
+      }
+      assertThat(dropped()).as("released after %d messages", posted).isEqualTo(1);
+      RawStream.Block stats =
+          panel.next("stats with the client dropped", b -> stats(b, "\"dropped\":1"), WAIT);
+      assertThat(stats.data()).contains("\"clients\":0");
+    }
+  }
+
+  /** Clients released because they read too slowly, as {@code /metrics} counts them. */
+  private double dropped() throws IOException, InterruptedException {
+    return sample("ssekit_release_total{hub=\"chat\",reason=\"too_slow\"}")
+        + sample("ssekit_release_total{hub=\"chat\",reason=\"write_timeout\"}");
+  }
+
+  /** A stream request on a socket that never reads, with a small receive window. */
+  private static Socket stalledReader(URI base, String path) throws IOException {
+    Socket stalled = new Socket();
+    stalled.setReceiveBufferSize(4096); // before connecting, so that the window stays small
+    stalled.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+    stalled
+        .getOutputStream()
+        .write(
+            ("GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: "
+                    + base.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    return stalled;
   }
 }

@@ -16,5 +16,11 @@ public enum CloseReason {
    */
   CLOSED,
   /** The hub was closed. */
-  HUB_CLOSED
+  HUB_CLOSED,
+  /**
+   * The subscriber came with a {@code Last-Event-ID} and the {@link EventLog} failed to answer its
+   * replay (for example, a shared log's server stayed unreachable until the log was closed). It is
+   * released before any event, so that the client reconnects and asks again.
+   */
+  REPLAY_FAILED
 }

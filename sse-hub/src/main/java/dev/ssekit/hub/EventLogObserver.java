@@ -18,7 +18,8 @@ public interface EventLogObserver {
 
   /**
    * The log lost its server, or could not reach it when it was built: publishing fails with {@link
-   * EventLogUnavailableException} until {@link #connected()}. Reported once per outage.
+   * EventLogUnavailableException} until {@link #connected()}. Reported once per outage, and once
+   * more when the log is closed while connected (it is then never connected again).
    */
   default void disconnected() {}
 

@@ -52,9 +52,9 @@ final class GuardedObserver implements HubObserver {
   }
 
   @Override
-  public void written(int frames, long bytes) {
+  public void written(int frames, int events, long bytes) {
     try {
-      observer.written(frames, bytes);
+      observer.written(frames, events, bytes);
     } catch (RuntimeException e) {
       complain(e);
     }

@@ -32,11 +32,13 @@ public interface HubObserver {
   /**
    * One write to one subscriber completed.
    *
-   * @param frames the number of blocks written: events, the hub's markers, heartbeats and the retry
-   *     hint
+   * @param frames the number of blocks written: events, heartbeats, the retry hint and id-only
+   *     blocks
+   * @param events how many of them are events: live, resent (replay), and the hub's reset and
+   *     dropped markers
    * @param bytes their size
    */
-  default void written(int frames, long bytes) {}
+  default void written(int frames, int events, long bytes) {}
 
   /**
    * A write that carried live events completed, {@code nanos} after the oldest of them reached this
@@ -46,7 +48,11 @@ public interface HubObserver {
    */
   default void delivered(long nanos) {}
 
-  /** A heartbeat was queued for a subscriber that had received nothing for the interval. */
+  /**
+   * A heartbeat was sent to a subscriber that had received nothing for the interval: reported when
+   * the write that carried it completed, after {@link #written} for that write. A heartbeat whose
+   * write fails is not reported.
+   */
   default void heartbeat() {}
 
   /**
@@ -64,7 +70,8 @@ public interface HubObserver {
 
   /**
    * A subscriber of {@code topic} asked to resume from a {@code Last-Event-ID} that is not in the
-   * replay window and was sent the reset event.
+   * replay window and was sent the reset event. (A replay that fails is neither resumed nor reset:
+   * the subscriber is {@linkplain #released released} as {@link CloseReason#REPLAY_FAILED}.)
    */
   default void reset(String topic) {}
 

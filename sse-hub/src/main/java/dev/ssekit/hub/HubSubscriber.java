@@ -55,6 +55,10 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private long batchQueuedNanos;
   private int batchFrames;
   private int batchBytes;
+  private int batchHeartbeats;
+  private int batchEvents;
+  // The heartbeat the tick queues, one array for the hub: told apart from events by identity.
+  private byte[] heartbeatFrame;
 
   // Live events that arrive while the subscriber joins (its replay is being fetched) are held
   // back, with their ids, and go out after the replay.
@@ -108,8 +112,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
 
   /**
    * Ends the join: {@code frames} (the replay, or the reset and id-only blocks) go out before
-   * anything queued and outside the queue's bounds, since the log already holds them; then the
-   * live events held back meanwhile.
+   * anything queued and outside the queue's bounds, since the log already holds them; then the live
+   * events held back meanwhile.
    *
    * @param skipThroughId when not null, live events up to and including this id are skipped
    */
@@ -276,10 +280,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       }
       queue.addLast(heartbeat);
       queuedBytes += heartbeat.length;
+      heartbeatFrame = heartbeat;
       schedule = markScheduled();
-    }
-    if (observer != null) {
-      observer.heartbeat();
     }
     if (schedule) {
       delivery.execute(this);
@@ -344,6 +346,8 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   private List<byte[]> takeBatch() {
     List<byte[]> batch = null;
     int bytes = 0;
+    int heartbeats = 0;
+    int events = 0;
     boolean live = false;
     while (bytes < MAX_BATCH_BYTES) {
       byte[] next;
@@ -353,6 +357,9 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
           replay = null;
           replayNext = 0;
         }
+        if (observer != null && next != delivery.preamble() && !isIdOnly(next)) {
+          events++; // resent, held back during the join, or the reset event
+        }
       } else if (queue != null && !queue.isEmpty()) {
         live = true;
         next = queue.pollFirst();
@@ -360,8 +367,14 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
           markerQueued = false;
           next = delivery.droppedMarker(dropped);
           dropped = 0;
+          events++;
         } else {
           queuedBytes -= next.length;
+          if (next == heartbeatFrame) {
+            heartbeats++;
+          } else {
+            events++;
+          }
         }
       } else {
         break;
@@ -373,14 +386,28 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
       bytes += next.length;
     }
     if (observer != null && batch != null) {
-      noteBatch(batch.size(), bytes, live);
+      noteBatch(batch.size(), events, bytes, heartbeats, live);
     }
     return batch;
   }
 
-  private void noteBatch(int frames, int bytes, boolean live) {
+  /** True for a block that carries an id alone ({@link DeliveryContext#idOnlyBlock}): no event. */
+  private static boolean isIdOnly(byte[] frame) {
+    if (frame.length < 4 || frame[0] != 'i' || frame[1] != 'd' || frame[2] != ':') {
+      return false;
+    }
+    int i = 3;
+    while (frame[i] != '\n') {
+      i++;
+    }
+    return i == frame.length - 2; // its one line, then the empty line that ends it
+  }
+
+  private void noteBatch(int frames, int events, int bytes, int heartbeats, boolean live) {
     batchFrames = frames;
+    batchEvents = events;
     batchBytes = bytes;
+    batchHeartbeats = heartbeats;
     batchTimed = live && liveQueued;
     batchQueuedNanos = liveQueuedNanos;
     if (queue == null || queue.isEmpty()) {
@@ -391,16 +418,23 @@ final class HubSubscriber implements Subscription, Runnable, SubscriberSink.Comp
   /** Tells the observer of the write that just completed. */
   private void reportWrite() {
     int frames;
+    int events;
     int bytes;
+    int heartbeats;
     boolean timed;
     long queuedNanos;
     synchronized (this) {
       frames = batchFrames;
+      events = batchEvents;
       bytes = batchBytes;
+      heartbeats = batchHeartbeats;
       timed = batchTimed;
       queuedNanos = batchQueuedNanos;
     }
-    observer.written(frames, bytes);
+    observer.written(frames, events, bytes);
+    for (int i = 0; i < heartbeats; i++) {
+      observer.heartbeat();
+    }
     if (timed) {
       observer.delivered(delivery.nanoTime() - queuedNanos);
     }

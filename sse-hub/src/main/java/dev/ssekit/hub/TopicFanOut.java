@@ -119,7 +119,7 @@ final class TopicFanOut implements EventLog.Follower {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (!(cause instanceof CancellationException)) {
               LOG.log(Level.WARNING, "replay of topic " + name + " failed", cause);
-              release(s, CloseReason.CLOSED, cause);
+              release(s, CloseReason.REPLAY_FAILED, cause);
             }
           } else if (r.isKnown()) {
             if (observer != null) {

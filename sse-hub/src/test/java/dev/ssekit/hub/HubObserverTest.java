@@ -56,6 +56,40 @@ class HubObserverTest {
   }
 
   @Test
+  void aReplayThatFailsIsNeitherResumedNorResetButReleasedAsReplayFailed() {
+    ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
+    HubObserver observer =
+        new HubObserver() {
+          @Override
+          public void released(String topic, CloseReason reason) {
+            reports.add("released " + topic + " " + reason);
+          }
+
+          @Override
+          public void resumed(String topic, int events) {
+            reports.add("resumed " + topic);
+          }
+
+          @Override
+          public void reset(String topic) {
+            reports.add("reset " + topic);
+          }
+        };
+    ManualLog log = new ManualLog();
+    EventHub hub = hubs.build(EventHub.builder().eventLog(log).observer(observer));
+    MemorySink sink = new MemorySink();
+    Subscription s = hub.topic("t").subscribe(sink, "3");
+    log.follower("t").started("5");
+    await().until(() -> log.replays().size() == 1);
+    log.replays().get(0).answer.completeExceptionally(new IllegalStateException("log down"));
+
+    await().until(() -> !reports.isEmpty());
+    assertThat(reports).containsExactly("released t REPLAY_FAILED");
+    assertThat(s.closeReason()).isEqualTo(CloseReason.REPLAY_FAILED);
+    assertThat(sink.events()).isEmpty();
+  }
+
+  @Test
   void anObserverThatThrowsChangesNothingForPublishersOrSubscribers() {
     AtomicInteger calls = new AtomicInteger();
     HubObserver broken =
@@ -71,7 +105,7 @@ class HubObserverTest {
           }
 
           @Override
-          public void written(int frames, long bytes) {
+          public void written(int frames, int events, long bytes) {
             throw new IllegalStateException("observer " + calls.incrementAndGet());
           }
 

@@ -765,7 +765,7 @@ class TopicsTest {
     log.follower("t").started("5");
     replayCall(log, 1).answer.completeExceptionally(new IllegalStateException("log down"));
     await().until(() -> reasons.size() == 1 && sink.closes() == 1);
-    assertThat(reasons).containsExactly(CloseReason.CLOSED);
+    assertThat(reasons).containsExactly(CloseReason.REPLAY_FAILED);
     assertThat(sink.events()).isEmpty();
     assertThat(t.subscriberCount()).isZero();
     await().until(() -> log.follower("t") == null);

@@ -61,7 +61,7 @@ public final class TestServer implements StreamEndpoint {
    * POST and OPTIONS), a plain text to show that gzip encoding is on, and a principal from {@code
    * X-Test-User}.
    */
-  static TestServer serving(EventHub hub, Consumer<Subscription> onClose) {
+  public static TestServer serving(EventHub hub, Consumer<Subscription> onClose) {
     ResourceConfig config =
         new ResourceConfig()
             .register(new HubResource(hub, onClose))

@@ -7,11 +7,14 @@ import dev.ssekit.hub.HubObserver;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,14 +53,17 @@ import java.util.function.Predicate;
  *   <tr><td>{@code ssekit.subscribe}</td><td>counter</td><td></td>
  *       <td>subscribers that joined</td></tr>
  *   <tr><td>{@code ssekit.release}</td><td>counter</td><td>{@code reason}: {@code client_gone},
- *       {@code too_slow}, {@code write_timeout}, {@code closed}, {@code hub_closed}</td>
+ *       {@code too_slow}, {@code write_timeout}, {@code closed}, {@code hub_closed}, {@code replay_failed}</td>
  *       <td>subscribers released, by {@link CloseReason}</td></tr>
  *   <tr><td>{@code ssekit.events.published}</td><td>counter</td><td></td>
  *       <td>events published through this node's hub</td></tr>
  *   <tr><td>{@code ssekit.topic.events.published}</td><td>counter</td><td>{@code topic}</td>
  *       <td>the same, for each topic named in {@link Builder#perTopic}</td></tr>
+ *   <tr><td>{@code ssekit.events.written}</td><td>counter</td><td></td>
+ *       <td>events written to subscribers (each event once per subscriber): live, resent, and
+ *       the reset and dropped markers</td></tr>
  *   <tr><td>{@code ssekit.frames.written}</td><td>counter</td><td></td>
- *       <td>blocks written to subscribers: events, markers, heartbeats, retry hints</td></tr>
+ *       <td>blocks written to subscribers: events, heartbeats, retry hints, id-only blocks</td></tr>
  *   <tr><td>{@code ssekit.written}</td><td>counter, bytes</td><td></td>
  *       <td>bytes written to subscribers</td></tr>
  *   <tr><td>{@code ssekit.delivery.latency}</td><td>timer</td><td></td>
@@ -68,8 +74,9 @@ import java.util.function.Predicate;
  *   <tr><td>{@code ssekit.events.dropped}</td><td>counter</td><td></td>
  *       <td>events dropped from slow subscribers' queues ({@code DROP_OLDEST})</td></tr>
  *   <tr><td>{@code ssekit.replays}</td><td>counter</td><td>{@code outcome}: {@code resumed},
- *       {@code reset}</td><td>subscribers that came with a {@code Last-Event-ID}: resumed from
- *       the replay window, or sent the reset event</td></tr>
+ *       {@code reset}, {@code failed}</td><td>subscribers that came with a {@code Last-Event-ID}:
+ *       resumed from the replay window, sent the reset event, or released because the event log
+ *       failed to answer ({@link CloseReason#REPLAY_FAILED})</td></tr>
  *   <tr><td>{@code ssekit.replay.events}</td><td>summary</td><td></td>
  *       <td>events resent to each resumed subscriber</td></tr>
  *   <tr><td>{@code ssekit.log.losses}</td><td>counter</td><td></td>
@@ -83,7 +90,7 @@ import java.util.function.Predicate;
  *   <caption>The shared log's meters, registered when the log first reports</caption>
  *   <tr><th>Name</th><th>Type</th><th>Tags</th><th>What</th></tr>
  *   <tr><td>{@code ssekit.log.connected}</td><td>gauge</td><td></td>
- *       <td>1 while the log reaches its server, 0 during an outage</td></tr>
+ *       <td>1 while the log reaches its server, 0 during an outage and once the log is closed</td></tr>
  *   <tr><td>{@code ssekit.log.reconnects}</td><td>counter</td><td></td>
  *       <td>outages that ended</td></tr>
  *   <tr><td>{@code ssekit.log.append.errors}</td><td>counter</td><td>{@code maybe_appended}:
@@ -96,9 +103,10 @@ import java.util.function.Predicate;
  * configured as for any meter, with a {@code MeterFilter} on the registry.
  *
  * <p>One instance counts whatever reports to it: give each hub (and its log) its own, with a
- * distinguishing {@linkplain Builder#tags tag}, to see them apart in one registry. The figures are
- * kept in this object; the registry reads them (counters and gauges are functions of them), so
- * reporting costs an increment. Thread-safe.
+ * distinguishing {@linkplain Builder#tags tag}, to see them apart in one registry ({@link
+ * Builder#build} refuses a second instance with the same tags). The figures are kept in this
+ * object; the registry reads them (counters and gauges are functions of them), so reporting costs
+ * an increment. Thread-safe.
  */
 public final class SseMetrics implements HubObserver, EventLogObserver {
   private final MeterRegistry registry;
@@ -109,6 +117,7 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
   private final LongAdder subscribes = new LongAdder();
   private final LongAdder[] releases = adders(CloseReason.values().length);
   private final LongAdder published = new LongAdder();
+  private final LongAdder eventsWritten = new LongAdder();
   private final LongAdder frames = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final Timer deliveryLatency;
@@ -116,6 +125,7 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder resumed = new LongAdder();
   private final LongAdder resets = new LongAdder();
+  private final LongAdder failedReplays = new LongAdder();
   private final DistributionSummary replayedEvents;
   private final LongAdder logLosses = new LongAdder();
   private final LongAdder[] refusals = adders(Refusal.values().length);
@@ -126,7 +136,18 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     this.registry = b.registry;
     this.tags = b.tags;
     this.perTopic = b.perTopic;
-    gauge("ssekit.subscribers", tags, subscribers, "Subscribers connected to this node");
+    // A registry hands back the meter it has for an id: a second instance with the same tags would
+    // register nothing and share the first one's meters without a word.
+    List<Meter> existing = new ArrayList<>(registry.find("ssekit.subscribers").meters());
+    Gauge mine =
+        gauge("ssekit.subscribers", tags, subscribers, "Subscribers connected to this node");
+    if (existing.contains(mine)) {
+      throw new IllegalArgumentException(
+          "the registry already has ssekit meters tagged "
+              + mine.getId().getTags()
+              + " from another SseMetrics: give each instance its own tags (Builder.tags), or"
+              + " share one instance");
+    }
     counter("ssekit.subscribe", tags, subscribes, "Subscribers that joined", null);
     for (CloseReason r : CloseReason.values()) {
       counter(
@@ -143,10 +164,16 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
         "Events published through this node's hub",
         null);
     counter(
+        "ssekit.events.written",
+        tags,
+        eventsWritten,
+        "Events written to subscribers, once per subscriber (live, resent, markers)",
+        null);
+    counter(
         "ssekit.frames.written",
         tags,
         frames,
-        "Blocks written to subscribers (events, markers, heartbeats, retry hints)",
+        "Blocks written to subscribers (events, heartbeats, retry hints, id-only blocks)",
         null);
     counter("ssekit.written", tags, bytes, "Bytes written to subscribers", BaseUnits.BYTES);
     this.deliveryLatency =
@@ -165,6 +192,7 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     String replays = "Subscribers that came with a Last-Event-ID, by outcome";
     counter("ssekit.replays", tags.and("outcome", "resumed"), resumed, replays, null);
     counter("ssekit.replays", tags.and("outcome", "reset"), resets, replays, null);
+    counter("ssekit.replays", tags.and("outcome", "failed"), failedReplays, replays, null);
     this.replayedEvents =
         DistributionSummary.builder("ssekit.replay.events")
             .tags(tags)
@@ -210,11 +238,17 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     }
   }
 
-  /** Counts the subscriber out; see {@link HubObserver#released}. */
+  /**
+   * Counts the subscriber out, and a failed replay if it was released as {@link
+   * CloseReason#REPLAY_FAILED}; see {@link HubObserver#released}.
+   */
   @Override
   public void released(String topic, CloseReason reason) {
     subscribers.decrementAndGet();
     releases[reason.ordinal()].increment();
+    if (reason == CloseReason.REPLAY_FAILED) {
+      failedReplays.increment();
+    }
     TopicFigures t = topics.get(topic);
     if (t != null) {
       t.subscribers.decrementAndGet();
@@ -231,10 +265,11 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     }
   }
 
-  /** Counts the write's frames and bytes; see {@link HubObserver#written}. */
+  /** Counts the write's frames, events and bytes; see {@link HubObserver#written}. */
   @Override
-  public void written(int frames, long bytes) {
+  public void written(int frames, int events, long bytes) {
     this.frames.add(frames);
+    eventsWritten.add(events);
     this.bytes.add(bytes);
   }
 
@@ -405,8 +440,8 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
         .register(registry);
   }
 
-  private void gauge(String name, Tags tags, AtomicLong value, String description) {
-    Gauge.builder(name, value, AtomicLong::doubleValue)
+  private Gauge gauge(String name, Tags tags, AtomicLong value, String description) {
+    return Gauge.builder(name, value, AtomicLong::doubleValue)
         .tags(tags)
         .description(description)
         .strongReference(true)
@@ -460,7 +495,12 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
       return this;
     }
 
-    /** The metrics, with the hub's meters registered; the log's follow when a log first reports. */
+    /**
+     * The metrics, with the hub's meters registered; the log's follow when a log first reports.
+     *
+     * @throws IllegalArgumentException if the registry already has the meters of another instance
+     *     with the same tags: the two would share them, each counting into the other's figures
+     */
     public SseMetrics build() {
       return new SseMetrics(this);
     }

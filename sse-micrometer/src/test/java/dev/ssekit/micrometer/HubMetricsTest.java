@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Every hub figure, read from a real registry after real traffic through a real hub. */
 class HubMetricsTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Readings read = new Readings(registry);
   private final List<EventHub> hubs = new ArrayList<>();
 
   @AfterEach
@@ -44,14 +45,6 @@ class HubMetricsTest {
     return hub;
   }
 
-  private double count(String name, String... tags) {
-    return registry.get(name).tags(tags).functionCounter().count();
-  }
-
-  private double gauge(String name, String... tags) {
-    return registry.get(name).tags(tags).gauge().value();
-  }
-
   @Test
   void subscribersEventsFramesAndBytesAreWhatTheClientsReceived() {
     SseMetrics metrics = SseMetrics.builder(registry).build();
@@ -60,7 +53,7 @@ class HubMetricsTest {
     MemorySink b = new MemorySink();
     Subscription sa = hub.subscribe(a, null);
     hub.subscribe(b, null);
-    assertThat(gauge("ssekit.subscribers")).isEqualTo(2);
+    assertThat(read.gauge("ssekit.subscribers")).isEqualTo(2);
 
     for (int i = 0; i < 50; i++) {
       hub.publish(ServerSentEvent.of("tick", "n" + i));
@@ -69,11 +62,15 @@ class HubMetricsTest {
     // Each write is counted when it completes, just after the client has read it.
     Awaits.untilAsserted(
         () -> {
-          assertThat(count("ssekit.frames.written")).isEqualTo(a.frames() + b.frames());
-          assertThat(count("ssekit.written")).isEqualTo(a.received().length + b.received().length);
+          assertThat(read.count("ssekit.frames.written")).isEqualTo(a.frames() + b.frames());
+          assertThat(read.count("ssekit.written"))
+              .isEqualTo(a.received().length + b.received().length);
+          assertThat(read.count("ssekit.events.written"))
+              .isEqualTo(a.events().size() + b.events().size())
+              .isEqualTo(100);
         });
-    assertThat(count("ssekit.events.published")).isEqualTo(50);
-    assertThat(count("ssekit.subscribe")).isEqualTo(2);
+    assertThat(read.count("ssekit.events.published")).isEqualTo(50);
+    assertThat(read.count("ssekit.subscribe")).isEqualTo(2);
     assertThat(registry.get("ssekit.written").functionCounter().getId().getBaseUnit())
         .isEqualTo("bytes");
 
@@ -85,11 +82,11 @@ class HubMetricsTest {
     assertThat(latency.max(TimeUnit.SECONDS)).isLessThan(10);
 
     sa.close();
-    Awaits.until(() -> gauge("ssekit.subscribers") == 1);
-    assertThat(count("ssekit.release", "reason", "closed")).isEqualTo(1);
+    Awaits.until(() -> read.gauge("ssekit.subscribers") == 1);
+    assertThat(read.count("ssekit.release", "reason", "closed")).isEqualTo(1);
     hub.close();
-    assertThat(gauge("ssekit.subscribers")).isZero();
-    assertThat(count("ssekit.release", "reason", "hub_closed")).isEqualTo(1);
+    assertThat(read.gauge("ssekit.subscribers")).isZero();
+    assertThat(read.count("ssekit.release", "reason", "hub_closed")).isEqualTo(1);
   }
 
   @Test
@@ -104,7 +101,7 @@ class HubMetricsTest {
             metrics);
     MemorySink gone = new MemorySink().failWrites();
     Subscription goneSub = hub.subscribe(gone, null);
-    Awaits.until(() -> count("ssekit.release", "reason", "client_gone") == 1);
+    Awaits.until(() -> read.count("ssekit.release", "reason", "client_gone") == 1);
     assertThat(goneSub.closeReason()).isEqualTo(CloseReason.CLIENT_GONE);
 
     // A client that stops reading: its first write is held, its queue overflows.
@@ -114,17 +111,17 @@ class HubMetricsTest {
       hub.publish(ServerSentEvent.of("tick", "n" + i));
     }
     assertThat(slowSub.closeReason()).isEqualTo(CloseReason.TOO_SLOW);
-    assertThat(count("ssekit.release", "reason", "too_slow")).isEqualTo(1);
+    assertThat(read.count("ssekit.release", "reason", "too_slow")).isEqualTo(1);
 
     // A client whose one write never completes.
     MemorySink stuck = new MemorySink().hold();
     Subscription stuckSub = hub.subscribe(stuck, null);
-    Awaits.until(() -> count("ssekit.release", "reason", "write_timeout") == 1);
+    Awaits.until(() -> read.count("ssekit.release", "reason", "write_timeout") == 1);
     assertThat(stuckSub.closeReason()).isEqualTo(CloseReason.WRITE_TIMEOUT);
 
-    assertThat(count("ssekit.subscribe")).isEqualTo(3);
-    assertThat(gauge("ssekit.subscribers")).isZero();
-    assertThat(count("ssekit.release", "reason", "closed")).isZero();
+    assertThat(read.count("ssekit.subscribe")).isEqualTo(3);
+    assertThat(read.gauge("ssekit.subscribers")).isZero();
+    assertThat(read.count("ssekit.release", "reason", "closed")).isZero();
   }
 
   @Test
@@ -134,8 +131,9 @@ class HubMetricsTest {
     MemorySink idle = new MemorySink();
     hub.subscribe(idle, null);
     Awaits.until(() -> idle.comments().size() >= 3);
-    // A heartbeat is counted when it is queued, so the two agree between heartbeats.
-    Awaits.untilAsserted(() -> assertThat(count("ssekit.heartbeats")).isEqualTo(idle.comments().size()));
+    // A heartbeat is counted when its write completes, just after the client has read it.
+    Awaits.untilAsserted(
+        () -> assertThat(read.count("ssekit.heartbeats")).isEqualTo(idle.comments().size()));
   }
 
   @Test
@@ -157,7 +155,9 @@ class HubMetricsTest {
     Awaits.until(() -> slow.events("tick").size() == 2);
     List<ServerSentEvent> markers = slow.events(EventHub.DROPPED_EVENT_TYPE);
     assertThat(markers).hasSize(1);
-    assertThat(count("ssekit.events.dropped"))
+    Awaits.untilAsserted(
+        () -> assertThat(read.count("ssekit.events.written")).isEqualTo(slow.events().size()));
+    assertThat(read.count("ssekit.events.dropped"))
         .isEqualTo(8)
         .isEqualTo(Double.parseDouble(markers.get(0).data()));
   }
@@ -184,12 +184,20 @@ class HubMetricsTest {
     Awaits.until(() -> lost.events(EventHub.RESET_EVENT_TYPE).size() == 1);
 
     Awaits.untilAsserted(
-        () -> assertThat(count("ssekit.replays", "outcome", "resumed")).isEqualTo(2));
-    assertThat(count("ssekit.replays", "outcome", "reset")).isEqualTo(1);
+        () -> assertThat(read.count("ssekit.replays", "outcome", "resumed")).isEqualTo(2));
+    assertThat(read.count("ssekit.replays", "outcome", "reset")).isEqualTo(1);
     var replayed = registry.get("ssekit.replay.events").summary();
     Awaits.until(() -> replayed.count() == 2);
     assertThat(replayed.totalAmount()).isEqualTo(3);
     assertThat(replayed.max()).isEqualTo(3);
+    // Resent events and the reset event are events written; retry hints and id-only blocks are not.
+    int received = 0;
+    for (MemorySink s : List.of(first, resumed, upToDate, lost)) {
+      received += s.events().size();
+    }
+    assertThat(received).isEqualTo(5 + 3 + 0 + 1);
+    int expected = received;
+    Awaits.untilAsserted(() -> assertThat(read.count("ssekit.events.written")).isEqualTo(expected));
   }
 
   @Test
@@ -202,8 +210,7 @@ class HubMetricsTest {
                 .maxLastEventIdLength(16),
             metrics);
     Topic secret = hub.topic("secret");
-    assertThatThrownBy(
-            () -> secret.subscribe(SubscribeRequest.anonymous(), new MemorySink(), null))
+    assertThatThrownBy(() -> secret.subscribe(SubscribeRequest.anonymous(), new MemorySink(), null))
         .isInstanceOf(TopicAccessDeniedException.class);
     SubscribeRequest tooLong = SubscribeRequest.builder().lastEventId("x".repeat(17)).build();
     assertThatThrownBy(() -> hub.topic("open").subscribe(tooLong, new MemorySink(), null))
@@ -211,9 +218,30 @@ class HubMetricsTest {
     assertThatThrownBy(() -> hub.checkLastEventId("a\u0001b"))
         .isInstanceOf(InvalidLastEventIdException.class);
 
-    assertThat(count("ssekit.refused", "reason", "topic_denied")).isEqualTo(1);
-    assertThat(count("ssekit.refused", "reason", "invalid_last_event_id")).isEqualTo(2);
-    assertThat(count("ssekit.subscribe")).isZero();
+    assertThat(read.count("ssekit.refused", "reason", "topic_denied")).isEqualTo(1);
+    assertThat(read.count("ssekit.refused", "reason", "invalid_last_event_id")).isEqualTo(2);
+    assertThat(read.count("ssekit.subscribe")).isZero();
+  }
+
+  @Test
+  void aSecondInstanceWithTheSameTagsOnOneRegistryIsRefused() {
+    SseMetrics.builder(registry).tags(Tags.of("hub", "orders")).build();
+    assertThatThrownBy(() -> SseMetrics.builder(registry).tags(Tags.of("hub", "orders")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tag(hub=orders)")
+        .hasMessageContaining("Builder.tags");
+    // Other tags, or none, are meters of their own.
+    SseMetrics.builder(registry).tags(Tags.of("hub", "chat")).build();
+    SseMetrics.builder(registry).build();
+    assertThat(registry.find("ssekit.subscribers").gauges()).hasSize(3);
+
+    // The registry's common tags are on every meter alike: they tell no two instances apart.
+    SimpleMeterRegistry tagged = new SimpleMeterRegistry();
+    tagged.config().commonTags("node", "n1");
+    SseMetrics.builder(tagged).build();
+    assertThatThrownBy(() -> SseMetrics.builder(tagged).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    tagged.close();
   }
 
   @Test
@@ -234,12 +262,13 @@ class HubMetricsTest {
     other.publish(ServerSentEvent.of("msg", "psst"));
     other.publish(ServerSentEvent.of("msg", "psst"));
 
-    assertThat(gauge("ssekit.topic.subscribers", "topic", "lobby", "hub", "chat")).isEqualTo(2);
-    assertThat(count("ssekit.topic.events.published", "topic", "lobby")).isEqualTo(1);
-    assertThat(gauge("ssekit.subscribers", "hub", "chat")).isEqualTo(3);
-    assertThat(count("ssekit.events.published")).isEqualTo(3);
+    assertThat(read.gauge("ssekit.topic.subscribers", "topic", "lobby", "hub", "chat"))
+        .isEqualTo(2);
+    assertThat(read.count("ssekit.topic.events.published", "topic", "lobby")).isEqualTo(1);
+    assertThat(read.gauge("ssekit.subscribers", "hub", "chat")).isEqualTo(3);
+    assertThat(read.count("ssekit.events.published")).isEqualTo(3);
     s1.close();
-    Awaits.until(() -> gauge("ssekit.topic.subscribers", "topic", "lobby") == 1);
+    Awaits.until(() -> read.gauge("ssekit.topic.subscribers", "topic", "lobby") == 1);
 
     List<String> topicTags = new ArrayList<>();
     for (Meter m : registry.getMeters()) {

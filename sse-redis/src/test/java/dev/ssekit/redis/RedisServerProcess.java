@@ -372,7 +372,7 @@ public final class RedisServerProcess
    * {@code DEBUG SLEEP seconds}: the server answers nobody until it is over. Returns at once; the
    * future completes when the server answers again.
    */
-  CompletableFuture<Void> debugSleep(double seconds) {
+  public CompletableFuture<Void> debugSleep(double seconds) {
     CompletableFuture<Void> sent = new CompletableFuture<>();
     CompletableFuture<Void> done =
         CompletableFuture.runAsync(

@@ -34,7 +34,8 @@ public final class JettyEndpoint implements StreamEndpoint {
     this.base = base;
   }
 
-  static JettyEndpoint start(EventHub hub, Consumer<Subscription> onClose) throws Exception {
+  /** Serves {@code hub} the way the adapters' contracts ask, through the test servlets. */
+  public static JettyEndpoint start(EventHub hub, Consumer<Subscription> onClose) throws Exception {
     return start(
         context -> {
           FilterHolder principal = new FilterHolder(new StreamServlets.PrincipalFromHeader());

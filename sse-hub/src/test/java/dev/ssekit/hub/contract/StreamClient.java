@@ -28,11 +28,16 @@ public final class StreamClient implements AutoCloseable {
   private volatile boolean ended;
   // Guarded by this: nothing is recorded after close(), so a snapshot taken then is final.
   private boolean closed;
+  private final boolean countBlocks;
+  private long bytes;
+  private long blocks;
+  private byte lastByte;
   private int awaitedCount = Integer.MAX_VALUE;
   private CompletableFuture<Void> awaited;
   private final EventStreamParser parser;
 
-  private StreamClient(HttpClient http, HttpRequest request) {
+  private StreamClient(HttpClient http, HttpRequest request, boolean countBlocks) {
+    this.countBlocks = countBlocks;
     parser =
         new EventStreamParser(
             new EventStreamHandler() {
@@ -70,11 +75,19 @@ public final class StreamClient implements AutoCloseable {
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
-    return new StreamClient(http, b.build());
+    return new StreamClient(http, b.build(), false);
   }
 
   public static StreamClient open(HttpClient http, HttpRequest request) {
-    return new StreamClient(http, request);
+    return new StreamClient(http, request, false);
+  }
+
+  /**
+   * Opens {@code request} and counts the blocks received ({@link #blocks()}), which costs a look at
+   * every byte: for tests that compare them with what the server says it wrote.
+   */
+  public static StreamClient openCountingBlocks(HttpClient http, HttpRequest request) {
+    return new StreamClient(http, request, true);
   }
 
   /** The status and headers, available as soon as they arrive. */
@@ -104,6 +117,20 @@ public final class StreamClient implements AutoCloseable {
 
   public synchronized List<String> comments() {
     return new ArrayList<>(comments);
+  }
+
+  /** The bytes of the response's body received so far, as the server wrote them (unchunked). */
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  /**
+   * The blocks received so far, if opened with {@link #openCountingBlocks}: each ends with an empty
+   * line, whatever it carries (an event, a comment, a retry hint, an id alone). The encoder ends
+   * lines with a lone LF.
+   */
+  public synchronized long blocks() {
+    return blocks;
   }
 
   public synchronized String lastId() {
@@ -152,6 +179,21 @@ public final class StreamClient implements AutoCloseable {
     response.cancel(true);
   }
 
+  /** Counts {@code b}'s bytes and the blocks it ends, leaving its position as it was. */
+  private void count(ByteBuffer b) {
+    bytes += b.remaining();
+    if (!countBlocks) {
+      return;
+    }
+    for (int i = b.position(); i < b.limit(); i++) {
+      byte c = b.get(i);
+      if (c == '\n' && lastByte == '\n') {
+        blocks++;
+      }
+      lastByte = c;
+    }
+  }
+
   private final class Reader implements Flow.Subscriber<List<ByteBuffer>> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
@@ -166,6 +208,7 @@ public final class StreamClient implements AutoCloseable {
           return;
         }
         for (ByteBuffer b : buffers) {
+          count(b);
           parser.feed(b);
         }
       }

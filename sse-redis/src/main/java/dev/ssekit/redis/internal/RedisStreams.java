@@ -34,7 +34,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -187,8 +186,7 @@ public final class RedisStreams implements AutoCloseable {
             .build();
     // Publishing and replay: reconnects by itself, and rejects commands at once while disconnected
     // (never buffers them), each command bounded by publishTimeout.
-    RedisURI commandUri =
-        derive(settings.uri(), settings.publishTimeout(), COMMAND_CLIENT_NAME);
+    RedisURI commandUri = derive(settings.uri(), settings.publishTimeout(), COMMAND_CLIENT_NAME);
     this.commandClient = RedisClient.create(resources, commandUri);
     commandClient.setOptions(
         ClientOptions.builder()
@@ -200,8 +198,7 @@ public final class RedisStreams implements AutoCloseable {
     // Reading: the reader thread opens a new connection after any failure, so that it knows when
     // to check the epochs; its blocking read is bounded by the block time plus a margin.
     Duration readTimeout = settings.blockTime().plus(settings.publishTimeout()).plusSeconds(1);
-    RedisURI readerUri =
-        derive(settings.uri(), readTimeout, READER_CLIENT_NAME);
+    RedisURI readerUri = derive(settings.uri(), readTimeout, READER_CLIENT_NAME);
     this.readerClient = RedisClient.create(resources, readerUri);
     readerClient.setOptions(
         ClientOptions.builder()
@@ -838,7 +835,6 @@ public final class RedisStreams implements AutoCloseable {
       return;
     }
     Topic skipping = null; // a topic whose loss this batch revealed: the rest is read again
-    long now = observer != null ? System.currentTimeMillis() : 0;
     for (StreamMessage<String, byte[]> m : messages) {
       Topic t = active.get(m.getStream());
       if (t == null || t == skipping) {
@@ -897,6 +893,9 @@ public final class RedisStreams implements AutoCloseable {
       if (current(t)) {
         tell(t, f -> f.event(id, body));
         if (observer != null) {
+          // Read for each entry once it is delivered: a follower that takes its time holds up the
+          // entries behind it in the batch, and that is part of their delay.
+          long now = System.currentTimeMillis();
           try {
             observer.deliveredAfter(t.name, Math.max(0, now - Ids.millis(t.position)));
           } catch (RuntimeException thrown) {
@@ -974,6 +973,9 @@ public final class RedisStreams implements AutoCloseable {
     }
     scheduler.shutdownNow();
     replays.close();
+    if (!outage) { // the reader has ended (or been interrupted): nobody else reports now
+      reachable(false);
+    }
     Duration quiet = Duration.ZERO;
     Duration timeout = Duration.ofSeconds(2);
     commandClient.shutdown(quiet, timeout);
