@@ -28,6 +28,7 @@ public final class Report {
     StringBuilder out = new StringBuilder();
     parser(results, out);
     codec(results, out);
+    observerCost(results, out);
     System.out.print(out);
   }
 
@@ -98,6 +99,44 @@ public final class Report {
               ours == null || ours == r ? "" : ratio(ours, r, true)));
     }
     out.append('\n');
+  }
+
+  /**
+   * ObserverCostBenchmark: deliveries per second and nanoseconds per delivery with no observer and
+   * with SseMetrics, and what metrics add to each delivery.
+   */
+  private static void observerCost(List<Result> all, StringBuilder out) {
+    List<Result> results = select(all, r -> r.method().startsWith("ObserverCostBenchmark."));
+    Result none = null;
+    Result metrics = null;
+    for (Result r : results) {
+      if ("none".equals(r.params().get("observer"))) {
+        none = r;
+      } else if ("metrics".equals(r.params().get("observer"))) {
+        metrics = r;
+      }
+    }
+    if (none == null || metrics == null) {
+      return;
+    }
+    out.append("| observer | deliveries/s (median) | range | ns per delivery |\n");
+    out.append("| --- | ---: | ---: | ---: |\n");
+    for (Result r : List.of(none, metrics)) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %,.0f–%,.0f | %.0f |\n",
+              r.params().get("observer"),
+              r.median(),
+              r.min(),
+              r.max(),
+              1e9 / r.median()));
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "\nMetrics add %.0f ns per delivery (medians).\n\n",
+            1e9 / metrics.median() - 1e9 / none.median()));
   }
 
   /** ssekit's median over the other's, for throughput scores (higher is better). */
