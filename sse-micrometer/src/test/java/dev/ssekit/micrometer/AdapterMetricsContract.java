@@ -113,7 +113,9 @@ abstract class AdapterMetricsContract {
     assertThat(registry.get("ssekit.delivery.latency").timer().count()).isPositive();
 
     onNews.close();
-    Awaits.until(() -> read.count("ssekit.release", "reason", "client_gone") == 1);
+    // The adapter's close callback runs after the hub has reported the release: wait for both.
+    Awaits.until(
+        () -> read.count("ssekit.release", "reason", "client_gone") == 1 && !released.isEmpty());
     assertThat(subscribers()).isEqualTo(1);
     assertThat(released)
         .extracting(Subscription::closeReason)
