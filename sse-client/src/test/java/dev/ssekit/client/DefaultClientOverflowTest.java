@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The default HttpClient holds more streams to one HTTP/2 origin than the server allows on one
- * connection: a stream refused for that moves to a further default client, which opens a
- * connection of its own. A client the user supplied is never multiplied.
+ * connection: a stream refused for that moves to a further default client, which opens a connection
+ * of its own. A client the user supplied is never multiplied.
  *
  * <p>Cleartext HTTP/2 (h2c), because the default clients use the JVM's default TLS trust, which a
  * test server's certificate is not in: the streams ask for HTTP/2 through a request customizer (the
@@ -84,6 +84,42 @@ class DefaultClientOverflowTest {
     assertThat(sources).allSatisfy(s -> assertThat(s.readyState()).isEqualTo(ReadyState.OPEN));
     assertThat(server.tcpConnections()).as("TCP connections: ceil(10 / 4)").isEqualTo(3);
     assertThat(Shared.defaultClients(connectTimeout).size()).as("default clients").isEqualTo(3);
+  }
+
+  @Test
+  void pastTheLastDefaultClientAStreamFailsWithAnErrorThatSaysSo() throws Exception {
+    server = Http2Server.cleartext(1);
+    Duration connectTimeout = Duration.ofMillis(9_004);
+    for (int i = 0; i < DefaultClients.MAX; i++) {
+      Recorder r = new Recorder();
+      sources.add(r.attach(stream(server.uri("/s" + i), connectTimeout)).connect());
+      assertThat(r.nextEvent().data()).isEqualTo("/s" + i);
+    }
+
+    Recorder last = new Recorder();
+    URI uri = server.uri("/s" + DefaultClients.MAX);
+    sources.add(last.attach(stream(uri, connectTimeout)).connect());
+
+    EventSourceException e = last.nextError();
+    assertThat(e.reason()).isEqualTo(Reason.NETWORK);
+    assertThat(e.willReconnect()).isFalse();
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "too many concurrent streams: the server's limit per HTTP/2 connection is reached on"
+                + " all 64 default HttpClients' connections to this origin; spread further streams"
+                + " over HttpClients of your own (see \"Many streams\" in the sse-client docs): "
+                + uri);
+    last.awaitClosed();
+    assertThat(server.tcpConnections()).isEqualTo(DefaultClients.MAX);
+    assertThat(Shared.defaultClients(connectTimeout).size()).isEqualTo(DefaultClients.MAX);
+  }
+
+  private static EventSource stream(URI uri, Duration connectTimeout) {
+    return EventSource.builder(uri)
+        .connectTimeout(connectTimeout)
+        .requestCustomizer(H2C)
+        .reconnectPolicy(ReconnectPolicy.never())
+        .build();
   }
 
   @Test

@@ -17,10 +17,10 @@ import java.util.Map;
  * that one client refuses moves to the next: the list starts with one client and grows, one client
  * at a time, when the last one refuses, up to {@link #MAX} clients.
  *
- * <p>Which client refused which origin is remembered, so that new streams skip the clients known
- * to be full for their origin; a stream that ends on a client forgets it, so that new streams fill
- * the lower clients first again. This is only a hint: a refusal costs no network round trip (the
- * JDK refuses before it sends anything), and a stream that is refused moves on anyway.
+ * <p>Which client refused which origin is remembered, so that new streams skip the clients known to
+ * be full for their origin; a stream that ends on a client forgets it, so that new streams fill the
+ * lower clients first again. This is only a hint: a refusal costs no network round trip (the JDK
+ * refuses before it sends anything), and a stream that is refused moves on anyway.
  */
 public final class DefaultClients {
   /**

@@ -46,8 +46,8 @@ public final class Shared {
   /**
    * The default HttpClients for a connect timeout: redirects followed ({@code NORMAL}), otherwise
    * JDK defaults. One list per distinct timeout, shared by every source that uses it (a connect
-   * timeout is a setting of the client, not of a request); it holds one client until HTTP/2
-   * streams overflow it.
+   * timeout is a setting of the client, not of a request); it holds one client until HTTP/2 streams
+   * overflow it.
    */
   public static DefaultClients defaultClients(Duration connectTimeout) {
     return CLIENTS.computeIfAbsent(connectTimeout, DefaultClients::new);

@@ -27,10 +27,10 @@ import java.util.concurrent.TimeUnit;
  * the stream. Each connect has a generation, so that a reconnect timer that fires as {@code
  * restart()} cancels it does not connect a second time.
  *
- * <p>On the {@link DefaultClients default HttpClients}, an attempt that the JDK refuses because
- * its HTTP/2 connection to the origin holds as many streams as the server allows sends the same
- * request again at once on the next default client, as the same attempt: the request never left
- * the JVM, so this is neither a failure nor a reconnect. A user's HttpClient is never multiplied.
+ * <p>On the {@link DefaultClients default HttpClients}, an attempt that the JDK refuses because its
+ * HTTP/2 connection to the origin holds as many streams as the server allows sends the same request
+ * again at once on the next default client, as the same attempt: the request never left the JVM, so
+ * this is neither a failure nor a reconnect. A user's HttpClient is never multiplied.
  */
 public final class StreamEngine {
   private final ClientConfig config;
@@ -286,10 +286,10 @@ public final class StreamEngine {
   }
 
   /**
-   * Sends the request of {@code a}, which a default client refused for too many streams, on the next
-   * default client, as the same attempt with the same last event ID; {@code false} when {@code a}
-   * was on the last of them, so the refusal stands. Nothing happens (and {@code true} is returned)
-   * if {@code a} is no longer the current attempt.
+   * Sends the request of {@code a}, which a default client refused for too many streams, on the
+   * next default client, as the same attempt with the same last event ID; {@code false} when {@code
+   * a} was on the last of them, so the refusal stands. Nothing happens (and {@code true} is
+   * returned) if {@code a} is no longer the current attempt.
    */
   private boolean movedToNextClient(ConnectionAttempt a) {
     ConnectionAttempt moved;
