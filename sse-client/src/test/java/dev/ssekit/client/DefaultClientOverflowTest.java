@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,17 +39,17 @@ class DefaultClientOverflowTest {
   private static final RequestCustomizer H2C =
       (request, attempt, lastEventId) -> request.version(HttpClient.Version.HTTP_2);
 
-  private Http2Server server;
+  @AutoClose private Http2Server server;
   private final List<EventSource> sources = new ArrayList<>();
 
   @AfterEach
-  void closeAll() throws Exception {
-    for (EventSource s : sources) {
-      s.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+  void closeSources() {
+    sources.forEach(EventSource::close);
+  }
+
+  /** A stream that asks for HTTP/2 and does not reconnect, so that an error would be final. */
+  private static EventSource.Builder h2c(URI uri) {
+    return EventSource.builder(uri).requestCustomizer(H2C).reconnectPolicy(ReconnectPolicy.never());
   }
 
   @Test
@@ -62,15 +63,8 @@ class DefaultClientOverflowTest {
     for (int i = 0; i < 10; i++) {
       Recorder r = new Recorder();
       recorders.add(r);
-      EventSource s =
-          r.attach(
-              EventSource.builder(server.uri("/s" + i))
-                  .connectTimeout(connectTimeout)
-                  .requestCustomizer(H2C)
-                  .lastEventId("id" + i)
-                  .build());
-      sources.add(s);
-      s.connect();
+      EventSource.Builder b = h2c(server.uri("/s" + i)).connectTimeout(connectTimeout);
+      sources.add(r.attach(b.lastEventId("id" + i).build()).connect());
       assertThat(r.nextEvent().data())
           .as("stream %d's event, sent with its Last-Event-ID", i)
           .isEqualTo("/s" + i + "#id" + i);
@@ -92,13 +86,14 @@ class DefaultClientOverflowTest {
     Duration connectTimeout = Duration.ofMillis(9_004);
     for (int i = 0; i < DefaultClients.MAX; i++) {
       Recorder r = new Recorder();
-      sources.add(r.attach(stream(server.uri("/s" + i), connectTimeout)).connect());
+      sources.add(
+          r.attach(h2c(server.uri("/s" + i)).connectTimeout(connectTimeout).build()).connect());
       assertThat(r.nextEvent().data()).isEqualTo("/s" + i);
     }
 
     Recorder last = new Recorder();
     URI uri = server.uri("/s" + DefaultClients.MAX);
-    sources.add(last.attach(stream(uri, connectTimeout)).connect());
+    sources.add(last.attach(h2c(uri).connectTimeout(connectTimeout).build()).connect());
 
     EventSourceException e = last.nextError();
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);
@@ -114,42 +109,18 @@ class DefaultClientOverflowTest {
     assertThat(Shared.defaultClients(connectTimeout).size()).isEqualTo(DefaultClients.MAX);
   }
 
-  private static EventSource stream(URI uri, Duration connectTimeout) {
-    return EventSource.builder(uri)
-        .connectTimeout(connectTimeout)
-        .requestCustomizer(H2C)
-        .reconnectPolicy(ReconnectPolicy.never())
-        .build();
-  }
-
   @Test
   void aClientTheUserSuppliedIsNotMultiplied() throws Exception {
     server = Http2Server.cleartext(4);
     HttpClient client = HttpClient.newHttpClient();
     for (int i = 0; i < 4; i++) {
       Recorder r = new Recorder();
-      EventSource s =
-          r.attach(
-              EventSource.builder(server.uri("/s" + i))
-                  .httpClient(client)
-                  .requestCustomizer(H2C)
-                  .reconnectPolicy(ReconnectPolicy.never())
-                  .build());
-      sources.add(s);
-      s.connect();
+      sources.add(r.attach(h2c(server.uri("/s" + i)).httpClient(client).build()).connect());
       assertThat(r.nextEvent().data()).isEqualTo("/s" + i);
     }
 
     Recorder fifth = new Recorder();
-    EventSource s =
-        fifth.attach(
-            EventSource.builder(server.uri("/s4"))
-                .httpClient(client)
-                .requestCustomizer(H2C)
-                .reconnectPolicy(ReconnectPolicy.never())
-                .build());
-    sources.add(s);
-    s.connect();
+    sources.add(fifth.attach(h2c(server.uri("/s4")).httpClient(client).build()).connect());
 
     EventSourceException e = fifth.nextError();
     assertThat(e.reason()).isEqualTo(Reason.NETWORK);
