@@ -380,9 +380,17 @@ public final class EventSource implements AutoCloseable {
     }
 
     /**
-     * The HttpClient for every attempt. Default: one client shared by all sources (one per {@link
-     * #connectTimeout}) that follows redirects ({@code Redirect.NORMAL}). Share clients: each has
-     * its own selector thread. This client's own redirect policy and connect timeout apply.
+     * The HttpClient for every attempt. This client's own redirect policy and connect timeout
+     * apply. Share clients: each has its own selector thread.
+     *
+     * <p>Default: clients shared by all sources without one of their own (one set per {@link
+     * #connectTimeout}), which follow redirects ({@code Redirect.NORMAL}). It starts as one client;
+     * since the JDK's HttpClient holds one HTTP/2 connection per origin and refuses a stream beyond
+     * the server's limit of concurrent streams on it, a stream refused so moves at once, without an
+     * error, to a further default client (made when first needed, at most 64, each with its own
+     * connection and selector thread). The client given here is never multiplied: on it, a stream
+     * beyond that limit fails with reason {@link EventSourceException.Reason#NETWORK} and a message
+     * that says so.
      */
     public Builder httpClient(HttpClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -455,10 +463,10 @@ public final class EventSource implements AutoCloseable {
     /**
      * Fail an attempt whose connection (TCP and TLS) is not made in this long: reason {@link
      * EventSourceException.Reason#CONNECT_TIMEOUT}, then reconnect as after a network error.
-     * Default 10 s. It is a setting of the HttpClient: it applies to the default client, which is
-     * shared by all sources with the same connect timeout (so use few distinct values: each is a
-     * client with its own selector thread); with {@link #httpClient}, set it on that client's
-     * builder instead.
+     * Default 10 s. It is a setting of the HttpClient: it applies to the default clients, which are
+     * shared by all sources with the same connect timeout (so use few distinct values: each is at
+     * least one client with its own selector thread); with {@link #httpClient}, set it on that
+     * client's builder instead.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
@@ -620,9 +628,10 @@ public final class EventSource implements AutoCloseable {
       boolean get = method.equalsIgnoreCase("GET");
       return new ClientConfig(
           uri,
+          client,
           client != null
-              ? client
-              : Shared.httpClient(
+              ? null
+              : Shared.defaultClients(
                   connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT),
           List.copyOf(headers),
           method,

@@ -1,18 +1,20 @@
 package dev.ssekit.client;
 
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -27,16 +29,19 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Jetty 12 on {@code https://127.0.0.1} where ALPN (the JDK's own) picks HTTP/2, with a limit of
+ * Jetty 12 on {@code https://127.0.0.1} where ALPN (the JDK's own) picks HTTP/2, or on {@code
+ * http://127.0.0.1} where a request may upgrade to HTTP/2 ({@link #cleartext h2c}), with a limit of
  * concurrent streams per connection. By default every path is a stream that sends one event, {@code
- * data:} its path, and stays open until the server stops. It counts the TCP connections it
- * accepted.
+ * data:} its path (followed by {@code #} and the request's {@code Last-Event-ID}, if it has one),
+ * and stays open until the server stops. It counts the TCP connections it accepted.
  */
 final class Http2Server implements AutoCloseable {
   private final SelfSignedKeystore keystore;
   private final Server server = new Server();
   private final ServerConnector connector;
-  private final AtomicInteger tcpConnections = new AtomicInteger();
+  // Each protocol a TCP connection speaks (TLS, HTTP/1.1, HTTP/2 after an upgrade) is a Connection
+  // of its own, so count the clients' addresses, one per TCP connection.
+  private final Set<SocketAddress> tcpConnections = ConcurrentHashMap.newKeySet();
   private final List<Callback> openStreams = new CopyOnWriteArrayList<>();
 
   Http2Server(Path dir, int maxConcurrentStreams) throws Exception {
@@ -45,7 +50,38 @@ final class Http2Server implements AutoCloseable {
 
   /** A server whose every request {@code handler} answers ({@code null}: the default streams). */
   Http2Server(Path dir, int maxConcurrentStreams, Handler handler) throws Exception {
-    keystore = new SelfSignedKeystore(dir);
+    this(new SelfSignedKeystore(dir), maxConcurrentStreams, handler);
+  }
+
+  /**
+   * A server on {@code http://} that speaks HTTP/1.1 and upgrades a request that asks for it
+   * ({@code Upgrade: h2c}, as the JDK's client does for a request whose version is HTTP/2) to
+   * HTTP/2, the request's response then coming as the connection's first HTTP/2 stream.
+   */
+  static Http2Server cleartext(int maxConcurrentStreams) throws Exception {
+    return new Http2Server((SelfSignedKeystore) null, maxConcurrentStreams, null);
+  }
+
+  private Http2Server(SelfSignedKeystore keystore, int maxConcurrentStreams, Handler handler)
+      throws Exception {
+    this.keystore = keystore;
+    connector =
+        keystore != null ? tlsConnector(maxConcurrentStreams) : h2cConnector(maxConcurrentStreams);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    connector.addEventListener(
+        new Connection.Listener() {
+          @Override
+          public void onOpened(Connection connection) {
+            tcpConnections.add(connection.getEndPoint().getRemoteSocketAddress());
+          }
+        });
+    server.addConnector(connector);
+    server.setHandler(handler != null ? handler : streams());
+    server.start();
+  }
+
+  private ServerConnector tlsConnector(int maxConcurrentStreams) {
     HttpConfiguration http = new HttpConfiguration();
     http.addCustomizer(new SecureRequestCustomizer());
     HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
@@ -58,24 +94,15 @@ final class Http2Server implements AutoCloseable {
     tls.setKeyStorePath(keystore.path().toString());
     tls.setKeyStorePassword(SelfSignedKeystore.PASSWORD);
     tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
-    connector =
-        new ServerConnector(
-            server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    // One SslConnection per accepted TCP connection, whatever it carries inside.
-    connector.addEventListener(
-        new Connection.Listener() {
-          @Override
-          public void onOpened(Connection connection) {
-            if (connection instanceof SslConnection) {
-              tcpConnections.incrementAndGet();
-            }
-          }
-        });
-    server.addConnector(connector);
-    server.setHandler(handler != null ? handler : streams());
-    server.start();
+    return new ServerConnector(
+        server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11);
+  }
+
+  private ServerConnector h2cConnector(int maxConcurrentStreams) {
+    HttpConfiguration http = new HttpConfiguration();
+    HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+    h2c.setMaxConcurrentStreams(maxConcurrentStreams);
+    return new ServerConnector(server, new HttpConnectionFactory(http), h2c);
   }
 
   private Handler streams() {
@@ -84,7 +111,12 @@ final class Http2Server implements AutoCloseable {
       public boolean handle(Request request, Response response, Callback callback) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-        String event = "data: " + Request.getPathInContext(request) + "\n\n";
+        String lastEventId = request.getHeaders().get("Last-Event-ID");
+        String event =
+            "data: "
+                + Request.getPathInContext(request)
+                + (lastEventId == null ? "" : "#" + lastEventId)
+                + "\n\n";
         response.write(false, BufferUtil.toBuffer(event, StandardCharsets.UTF_8), Callback.NOOP);
         openStreams.add(callback);
         return true;
@@ -94,7 +126,8 @@ final class Http2Server implements AutoCloseable {
 
   /** The URL of {@code path} on this server. */
   URI uri(String path) {
-    return URI.create("https://127.0.0.1:" + connector.getLocalPort() + path);
+    String scheme = keystore != null ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + connector.getLocalPort() + path);
   }
 
   /** A client context that trusts this server's certificate. */
@@ -104,7 +137,7 @@ final class Http2Server implements AutoCloseable {
 
   /** The TCP connections accepted so far. */
   int tcpConnections() {
-    return tcpConnections.get();
+    return tcpConnections.size();
   }
 
   @Override

@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
  * Everything one stream needs to connect, as the public builder collected it. Immutable.
  *
  * @param uri the stream's URL
- * @param client the HttpClient that sends every attempt
+ * @param client the HttpClient that sends every attempt, or {@code null} for the defaults
+ * @param defaults the default HttpClients when {@code client} is {@code null}, else {@code null}
  * @param headers extra request headers, in order
  * @param method the HTTP method
  * @param body the request body, sent again on every attempt
@@ -33,6 +34,7 @@ import java.util.concurrent.Executor;
 public record ClientConfig(
     URI uri,
     HttpClient client,
+    DefaultClients defaults,
     List<Map.Entry<String, String>> headers,
     String method,
     HttpRequest.BodyPublisher body,

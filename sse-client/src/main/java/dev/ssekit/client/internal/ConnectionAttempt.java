@@ -7,6 +7,7 @@ import dev.ssekit.core.EventStreamHandler;
 import dev.ssekit.core.EventStreamParser;
 import dev.ssekit.core.ServerSentEvent;
 import dev.ssekit.core.SseLimitExceededException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -36,6 +37,8 @@ final class ConnectionAttempt
   private final IdleWatchdog responseWatchdog;
   private final IdleWatchdog watchdog;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile HttpRequest request;
+  private volatile int clientIndex = -1;
   private volatile CompletableFuture<HttpResponse<Void>> exchange;
   private volatile Flow.Subscription subscription;
   private volatile long openedAt;
@@ -83,12 +86,27 @@ final class ConnectionAttempt
     return opened != 0 && System.nanoTime() - opened >= nanos;
   }
 
-  /** Sends {@code request}; the outcome reaches the engine. */
-  void send(HttpRequest request) {
+  /** The request this attempt sent, or {@code null} before {@link #send}. */
+  HttpRequest request() {
+    return request;
+  }
+
+  /** The number of the default HttpClient that {@link #send} used, or -1 for the user's. */
+  int clientIndex() {
+    return clientIndex;
+  }
+
+  /**
+   * Sends {@code request} with {@code client}, number {@code clientIndex} of the default clients
+   * (-1 for the user's); the outcome reaches the engine.
+   */
+  void send(HttpRequest request, HttpClient client, int clientIndex) {
+    this.request = request;
+    this.clientIndex = clientIndex;
     responseWatchdog.start();
     CompletableFuture<HttpResponse<Void>> f;
     try {
-      f = config.client().sendAsync(request, this);
+      f = client.sendAsync(request, this);
     } catch (RuntimeException e) {
       end(Ending.NETWORK, e);
       return;

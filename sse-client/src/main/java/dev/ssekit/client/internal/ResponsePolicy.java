@@ -58,6 +58,7 @@ final class ResponsePolicy {
   private static final String TOO_MANY_STREAMS = "too many concurrent streams";
 
   private final URI uri;
+  private final boolean defaultClients;
   private final ReconnectPolicy policy;
   private final boolean reconnects;
   private final Duration responseTimeout;
@@ -65,6 +66,7 @@ final class ResponsePolicy {
 
   ResponsePolicy(ClientConfig config) {
     this.uri = config.uri();
+    this.defaultClients = config.defaults() != null;
     this.policy = config.policy();
     this.reconnects = config.policy().reconnect() && config.reconnectRequest() != null;
     this.responseTimeout = config.responseTimeout();
@@ -200,13 +202,21 @@ final class ResponsePolicy {
           ? "connection refused: " + uri
           : "could not connect (" + m + "): " + uri;
     }
-    if (t instanceof IOException && TOO_MANY_STREAMS.equals(t.getMessage())) {
+    if (isTooManyStreams(t)) {
       // The JDK opens one HTTP/2 connection per origin and client, and refuses a request beyond
-      // the server's limit on it rather than opening a second connection.
-      return "too many concurrent streams: the server's limit per HTTP/2 connection is reached,"
-          + " and one HttpClient holds one connection per origin; spread the streams over"
-          + " several HttpClients (see \"Many streams\" in the sse-client docs): "
-          + uri;
+      // the server's limit on it rather than opening a second connection. The default clients
+      // reach this only once all of them are full.
+      return defaultClients
+          ? "too many concurrent streams: the server's limit per HTTP/2 connection is reached on"
+              + " all "
+              + DefaultClients.MAX
+              + " default HttpClients' connections to this origin; spread further streams over"
+              + " HttpClients of your own (see \"Many streams\" in the sse-client docs): "
+              + uri
+          : "too many concurrent streams: the server's limit per HTTP/2 connection is reached,"
+              + " and one HttpClient holds one connection per origin; spread the streams over"
+              + " several HttpClients (see \"Many streams\" in the sse-client docs): "
+              + uri;
     }
     for (Throwable s = t; s != null; s = s.getCause()) {
       if (s instanceof SSLException) {
@@ -214,6 +224,15 @@ final class ResponsePolicy {
       }
     }
     return "connection lost (" + describe(t) + "): " + uri;
+  }
+
+  /**
+   * Whether {@code cause} is the JDK HttpClient's refusal of a request beyond the server's limit of
+   * concurrent streams on its HTTP/2 connection, which it makes before sending anything.
+   */
+  static boolean isTooManyStreams(Throwable cause) {
+    Throwable t = unwrap(cause);
+    return t instanceof IOException && TOO_MANY_STREAMS.equals(t.getMessage());
   }
 
   /**

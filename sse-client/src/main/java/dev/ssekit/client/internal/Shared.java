@@ -1,6 +1,5 @@
 package dev.ssekit.client.internal;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What all streams in a JVM share: one timer thread for reconnect delays and idle checks, and the
- * default HttpClient (each HttpClient has its own selector thread, so one per stream would not
- * scale).
+ * {@link DefaultClients default HttpClients} (each HttpClient has its own selector thread, so one
+ * per stream would not scale).
  */
 public final class Shared {
   private Shared() {}
@@ -37,7 +36,7 @@ public final class Shared {
     }
   }
 
-  private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+  private static final Map<Duration, DefaultClients> CLIENTS = new ConcurrentHashMap<>();
 
   /** The shared daemon timer. Tasks scheduled on it must be short and never block. */
   public static ScheduledThreadPoolExecutor timer() {
@@ -45,17 +44,12 @@ public final class Shared {
   }
 
   /**
-   * The default HttpClient for a connect timeout: redirects followed ({@code NORMAL}), otherwise
-   * JDK defaults. One client per distinct timeout, shared by every source that uses it (a connect
-   * timeout is a setting of the client, not of a request).
+   * The default HttpClients for a connect timeout: redirects followed ({@code NORMAL}), otherwise
+   * JDK defaults. One list per distinct timeout, shared by every source that uses it (a connect
+   * timeout is a setting of the client, not of a request); it holds one client until HTTP/2 streams
+   * overflow it.
    */
-  public static HttpClient httpClient(Duration connectTimeout) {
-    return CLIENTS.computeIfAbsent(
-        connectTimeout,
-        t ->
-            HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(t)
-                .build());
+  public static DefaultClients defaultClients(Duration connectTimeout) {
+    return CLIENTS.computeIfAbsent(connectTimeout, DefaultClients::new);
   }
 }

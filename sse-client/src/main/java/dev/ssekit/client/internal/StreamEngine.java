@@ -26,9 +26,15 @@ import java.util.concurrent.TimeUnit;
  * dropped, so it can neither deliver events, move the last event ID, schedule a reconnect nor close
  * the stream. Each connect has a generation, so that a reconnect timer that fires as {@code
  * restart()} cancels it does not connect a second time.
+ *
+ * <p>On the {@link DefaultClients default HttpClients}, an attempt that the JDK refuses because its
+ * HTTP/2 connection to the origin holds as many streams as the server allows sends the same request
+ * again at once on the next default client, as the same attempt: the request never left the JVM, so
+ * this is neither a failure nor a reconnect. A user's HttpClient is never multiplied.
  */
 public final class StreamEngine {
   private final ClientConfig config;
+  private final DefaultClients defaults;
   private final Outbox outbox;
   private final ResponsePolicy policy;
   private final long healthyNanos;
@@ -50,6 +56,7 @@ public final class StreamEngine {
   /** A stream that will publish to {@code outbox} once {@link #start() started}. */
   public StreamEngine(ClientConfig config, Outbox outbox) {
     this.config = config;
+    this.defaults = config.defaults();
     this.outbox = outbox;
     this.policy = new ResponsePolicy(config);
     this.healthyNanos = config.policy().healthyAfter().toNanos();
@@ -118,6 +125,7 @@ public final class StreamEngine {
     }
     if (a != null) {
       a.abort();
+      released(a);
     }
     connect(gen);
   }
@@ -144,6 +152,7 @@ public final class StreamEngine {
     }
     if (a != null) {
       a.abort();
+      released(a);
     }
     outbox.terminate(error, discardPending);
   }
@@ -172,7 +181,8 @@ public final class StreamEngine {
               Reason.REQUEST, 0, false, "could not build the request: " + e.getMessage(), e));
       return;
     }
-    a.send(request);
+    int index = defaults == null ? -1 : defaults.first(request.uri());
+    a.send(request, index < 0 ? config.client() : defaults.get(index), index);
   }
 
   /**
@@ -218,6 +228,13 @@ public final class StreamEngine {
    * connect, or it went idle); reconnects or closes.
    */
   void attemptEnded(ConnectionAttempt a, Ending ending, Throwable cause) {
+    if (defaults != null && ResponsePolicy.isTooManyStreams(cause)) {
+      if (movedToNextClient(a)) {
+        return;
+      }
+    } else {
+      released(a);
+    }
     boolean reconnects = policy.reconnects();
     EventSourceException error;
     Runnable deliver;
@@ -246,6 +263,7 @@ public final class StreamEngine {
    */
   void responseRejected(
       ConnectionAttempt a, HttpResponse.ResponseInfo info, Verdict verdict, String reason) {
+    released(a);
     if (verdict == Verdict.FAIL) {
       fail(a, policy.failure(info, reason));
       return;
@@ -265,6 +283,37 @@ public final class StreamEngine {
   /** The stream's end sentinel arrived on {@code a}: close cleanly, after what was read. */
   void sentinelSeen(ConnectionAttempt a) {
     fail(a, null);
+  }
+
+  /**
+   * Sends the request of {@code a}, which a default client refused for too many streams, on the
+   * next default client, as the same attempt with the same last event ID; {@code false} when {@code
+   * a} was on the last of them, so the refusal stands. Nothing happens (and {@code true} is
+   * returned) if {@code a} is no longer the current attempt.
+   */
+  private boolean movedToNextClient(ConnectionAttempt a) {
+    ConnectionAttempt moved;
+    int next;
+    synchronized (lock) {
+      if (current != a) {
+        return true;
+      }
+      next = defaults.refused(a.request().uri(), a.clientIndex());
+      if (next < 0) {
+        return false;
+      }
+      moved = new ConnectionAttempt(this, config, policy, outbox, a.number(), lastEventId);
+      current = moved;
+    }
+    moved.send(a.request(), defaults.get(next), next);
+    return true;
+  }
+
+  /** Tells the default clients that {@code a}'s stream, if it had one, ended. */
+  private void released(ConnectionAttempt a) {
+    if (defaults != null && a.request() != null) {
+      defaults.released(a.request().uri(), a.clientIndex());
+    }
   }
 
   /** The delay for the current failure streak; call with {@link #lock} held. */
