@@ -24,7 +24,10 @@ import org.glassfish.jersey.server.ChunkedOutput;
  * thread; Grizzly then abandons the write and closes the connection, and the thread is free again.
  * One interrupt is not enough: after the failed write Jersey closes the response, whose final flush
  * blocks on the same full connection, so the writer is interrupted again every few milliseconds
- * until it returns.
+ * until it returns. When no write is in flight, {@link #close()} itself makes that final flush, on
+ * the hub's scheduler thread; if the client stopped reading, it would block there for Grizzly's
+ * write timeout, holding up every release, heartbeat and write timeout of the hub, so the closing
+ * thread is interrupted the same way once it has taken longer than a few milliseconds.
  */
 public final class ChunkedOutputSink implements SubscriberSink {
   private static final long REINTERRUPT_MILLIS = 10;
@@ -90,26 +93,44 @@ public final class ChunkedOutputSink implements SubscriberSink {
 
   @Override
   public void close() {
+    Thread closer = Thread.currentThread();
+    boolean closerWrites;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      if (writer != null) {
+      closerWrites = writer == null;
+      if (closerWrites) {
+        writer = closer; // output.close() below is this sink's last write
+      } else {
         interruptedWriter = true;
         writer.interrupt();
-        reinterrupt =
-            Aborter.TIMER.scheduleWithFixedDelay(
-                this::interruptWriterAgain,
-                REINTERRUPT_MILLIS,
-                REINTERRUPT_MILLIS,
-                TimeUnit.MILLISECONDS);
       }
+      reinterrupt =
+          Aborter.TIMER.scheduleWithFixedDelay(
+              this::interruptWriterAgain,
+              REINTERRUPT_MILLIS,
+              REINTERRUPT_MILLIS,
+              TimeUnit.MILLISECONDS);
     }
+    boolean interruptedBefore = closer.isInterrupted();
     try {
       output.close();
     } catch (IOException | RuntimeException e) {
       // The connection is already gone; there is nothing left to end.
+    } finally {
+      if (closerWrites) {
+        synchronized (this) {
+          writer = null;
+          reinterrupt.cancel(false);
+          reinterrupt = null;
+        }
+        Thread.interrupted(); // ours, meant for this flush only
+        if (interruptedBefore) {
+          closer.interrupt();
+        }
+      }
     }
   }
 
