@@ -125,7 +125,6 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder resumed = new LongAdder();
   private final LongAdder resets = new LongAdder();
-  private final LongAdder failedReplays = new LongAdder();
   private final DistributionSummary replayedEvents;
   private final LongAdder logLosses = new LongAdder();
   private final LongAdder[] refusals = adders(Refusal.values().length);
@@ -192,7 +191,13 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     String replays = "Subscribers that came with a Last-Event-ID, by outcome";
     counter("ssekit.replays", tags.and("outcome", "resumed"), resumed, replays, null);
     counter("ssekit.replays", tags.and("outcome", "reset"), resets, replays, null);
-    counter("ssekit.replays", tags.and("outcome", "failed"), failedReplays, replays, null);
+    // A failed replay is a release for that reason: the same count under the replays' name.
+    counter(
+        "ssekit.replays",
+        tags.and("outcome", "failed"),
+        releases[CloseReason.REPLAY_FAILED.ordinal()],
+        replays,
+        null);
     this.replayedEvents =
         DistributionSummary.builder("ssekit.replay.events")
             .tags(tags)
@@ -238,17 +243,11 @@ public final class SseMetrics implements HubObserver, EventLogObserver {
     }
   }
 
-  /**
-   * Counts the subscriber out, and a failed replay if it was released as {@link
-   * CloseReason#REPLAY_FAILED}; see {@link HubObserver#released}.
-   */
+  /** Counts the subscriber out; see {@link HubObserver#released}. */
   @Override
   public void released(String topic, CloseReason reason) {
     subscribers.decrementAndGet();
     releases[reason.ordinal()].increment();
-    if (reason == CloseReason.REPLAY_FAILED) {
-      failedReplays.increment();
-    }
     TopicFigures t = topics.get(topic);
     if (t != null) {
       t.subscribers.decrementAndGet();

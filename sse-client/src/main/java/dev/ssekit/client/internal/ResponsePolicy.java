@@ -206,17 +206,18 @@ final class ResponsePolicy {
       // The JDK opens one HTTP/2 connection per origin and client, and refuses a request beyond
       // the server's limit on it rather than opening a second connection. The default clients
       // reach this only once all of them are full.
-      return defaultClients
-          ? "too many concurrent streams: the server's limit per HTTP/2 connection is reached on"
-              + " all "
-              + DefaultClients.MAX
-              + " default HttpClients' connections to this origin; spread further streams over"
-              + " HttpClients of your own (see \"Many streams\" in the sse-client docs): "
-              + uri
-          : "too many concurrent streams: the server's limit per HTTP/2 connection is reached,"
-              + " and one HttpClient holds one connection per origin; spread the streams over"
-              + " several HttpClients (see \"Many streams\" in the sse-client docs): "
-              + uri;
+      String where =
+          defaultClients
+              ? " on all "
+                  + DefaultClients.MAX
+                  + " default HttpClients' connections to this origin; spread further streams over"
+                  + " HttpClients of your own"
+              : ", and one HttpClient holds one connection per origin; spread the streams over"
+                  + " several HttpClients";
+      return "too many concurrent streams: the server's limit per HTTP/2 connection is reached"
+          + where
+          + " (see \"Many streams\" in the sse-client docs): "
+          + uri;
     }
     for (Throwable s = t; s != null; s = s.getCause()) {
       if (s instanceof SSLException) {
